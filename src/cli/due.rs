@@ -1,0 +1,104 @@
+//! `nudge due`.
+
+use super::{load, Failure, Io, JournalArgs};
+use crate::report::due::{self, Action, DueOptions, Status};
+use crate::report::ics;
+use crate::report::table::{Tabular, Tone};
+use clap::{Args, ValueEnum};
+use typed_arena::Arena;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DueFormat {
+    /// A table that fits the terminal
+    Table,
+    /// A Markdown table
+    Markdown,
+    /// RFC 4180 CSV, safe to open in a spreadsheet
+    Csv,
+    /// The versioned JSON document
+    Json,
+    /// An iCalendar file: one all-day event per action window
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    #[command(flatten)]
+    journal: JournalArgs,
+    /// List upcoming actions whose window starts within this many days
+    #[arg(long, value_name = "DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(0..=3650))]
+    within: u32,
+    /// List every action, however far away
+    #[arg(long)]
+    all: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    format: DueFormat,
+}
+
+/// The due actions as rows, shared by the table, Markdown and CSV formats.
+pub fn tabular(actions: &[Action]) -> Tabular {
+    let mut t = Tabular::new(vec![
+        "status",
+        "action",
+        "opportunity",
+        "title",
+        "to",
+        "window",
+        "planned",
+        "what to send",
+    ]);
+    for a in actions {
+        let tone = match a.status {
+            Status::Overdue => Tone::Urgent,
+            Status::Due => Tone::Current,
+            _ => Tone::Plain,
+        };
+        t.push(
+            vec![
+                a.status.as_str().to_string(),
+                a.action.name(),
+                a.opportunity.clone(),
+                a.title.clone().unwrap_or_default(),
+                a.recipient.clone().unwrap_or_default(),
+                format!("{} .. {}", a.earliest, a.latest),
+                a.planned.map(|d| d.to_string()).unwrap_or_default(),
+                a.action.hint().to_string(),
+            ],
+            tone,
+        );
+    }
+    t
+}
+
+pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
+    let arena = Arena::new();
+    let journal = load(&arena, &args.journal.path(None))?;
+    let today = args.journal.today();
+    let options = DueOptions {
+        today,
+        within: args.within,
+        all: args.all,
+    };
+    let actions = due::due(&journal, &options);
+    let text = match args.format {
+        DueFormat::Json => due::json(&actions, today),
+        DueFormat::Ics => ics::calendar(&actions, today),
+        DueFormat::Csv => tabular(&actions).csv(),
+        DueFormat::Markdown if actions.is_empty() => {
+            format!("Nothing is due within {} days of {today}.\n", args.within)
+        }
+        DueFormat::Markdown => tabular(&actions).markdown(),
+        DueFormat::Table if actions.is_empty() => {
+            let scope = if args.all {
+                String::new()
+            } else {
+                format!(" within {} days", args.within)
+            };
+            format!("Nothing is due{scope} of {today}. Enjoy the quiet.\n")
+        }
+        DueFormat::Table => tabular(&actions).terminal(io.width, io.color_out),
+    };
+    io.out.write_all(text.as_bytes())?;
+    Ok(0)
+}

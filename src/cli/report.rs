@@ -1,0 +1,195 @@
+//! `nudge report`.
+
+use super::{load, Failure, Io, JournalArgs};
+use crate::report::table::{Tabular, Tone};
+use crate::report::weekly::{self, Report};
+use crate::rules;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use typed_arena::Arena;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables that fit the terminal
+    Table,
+    /// Markdown, to paste into an email or a notes app
+    Markdown,
+    /// CSV blocks (opportunities, activity, counts), safe to open in a spreadsheet
+    Csv,
+    /// The versioned JSON document
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    journal: JournalArgs,
+    /// Report on the Monday–Sunday week holding this date [default: this week]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date, conflicts_with_all = ["from", "to"])]
+    week: Option<NaiveDate>,
+    /// First day of the period (with --to)
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date, requires = "to")]
+    from: Option<NaiveDate>,
+    /// Last day of the period (with --from)
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date, requires = "from")]
+    to: Option<NaiveDate>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    format: ReportFormat,
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The report's three parts as tables, shared by every text format.
+pub fn tables(r: &Report) -> [(&'static str, Tabular); 3] {
+    let mut opps = Tabular::new(vec![
+        "opportunity",
+        "title",
+        "stage",
+        "last contact",
+        "check-ins",
+        "next action",
+        "window",
+    ]);
+    for o in &r.opportunities {
+        let window = match (o.next_earliest, o.next_latest) {
+            (Some(a), Some(b)) => format!("{a} .. {b}"),
+            _ => String::new(),
+        };
+        let tone = if o.stage.starts_with("soft rejection") {
+            Tone::Urgent
+        } else {
+            Tone::Plain
+        };
+        opps.push(
+            vec![
+                o.opportunity.clone(),
+                o.title.clone().unwrap_or_default(),
+                o.stage.clone(),
+                date(o.last_contact),
+                format!("{}/{}", o.check_ins, o.max_check_ins),
+                o.next_action.clone().unwrap_or_default(),
+                window,
+            ],
+            tone,
+        );
+    }
+    let mut act = Tabular::new(vec![
+        "date",
+        "time",
+        "opportunity",
+        "kind",
+        "planned",
+        "detail",
+    ]);
+    for a in &r.activity {
+        act.push(
+            vec![
+                a.date.to_string(),
+                a.time.clone().unwrap_or_default(),
+                a.opportunity.clone(),
+                a.kind.to_string(),
+                if a.planned {
+                    "yes".into()
+                } else {
+                    String::new()
+                },
+                a.detail.clone(),
+            ],
+            Tone::Plain,
+        );
+    }
+    let c = &r.counts;
+    let mut counts = Tabular::new(vec!["measure", "value"]);
+    let opt = |v: Option<f64>, unit: &str| {
+        v.map(|v| format!("{v}{unit}"))
+            .unwrap_or_else(|| "n/a".into())
+    };
+    for (k, v) in [
+        ("applications", c.applications.to_string()),
+        ("interviews", c.interviews.to_string()),
+        ("thank-yous", c.thank_yous.to_string()),
+        ("check-ins", c.check_ins.to_string()),
+        ("replies", c.replies.to_string()),
+        ("withdrawals", c.withdrawals.to_string()),
+        ("outcomes", c.outcomes.to_string()),
+        ("response rate", opt(c.response_rate, "%")),
+        ("median days to a reply", opt(c.median_days_to_reply, "")),
+        ("policy violations", c.violations.to_string()),
+    ] {
+        counts.push(vec![k.to_string(), v], Tone::Plain);
+    }
+    [
+        ("Opportunities", opps),
+        ("Activity", act),
+        ("Counts", counts),
+    ]
+}
+
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    today: NaiveDate,
+    #[serde(flatten)]
+    report: &'a Report,
+}
+
+pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
+    let arena = Arena::new();
+    let journal = load(&arena, &args.journal.path(None))?;
+    let today = args.journal.today();
+    let (from, to) = match (args.from, args.to) {
+        (Some(f), Some(t)) if f > t => {
+            return Err(Failure(format!("--from {f} is after --to {t}")))
+        }
+        (Some(f), Some(t)) => (f, t),
+        _ => weekly::week_of(args.week.unwrap_or(today)),
+    };
+    let diags = rules::check(&journal, today, &rules::Options::default());
+    let report = weekly::report(&journal, today, from, to, &diags);
+    let heading = format!("Follow-up report {from} to {to} (as of {today})");
+    let text = match args.format {
+        ReportFormat::Json => {
+            let mut s = serde_json::to_string(&JsonReport {
+                version: 1,
+                today,
+                report: &report,
+            })?;
+            s.push('\n');
+            s
+        }
+        ReportFormat::Csv => tables(&report)
+            .iter()
+            .map(|(_, t)| t.csv())
+            .collect::<Vec<_>>()
+            .join("\r\n"),
+        ReportFormat::Markdown => {
+            let mut s = format!("# {heading}\n");
+            for (name, t) in tables(&report) {
+                s.push_str(&format!("\n## {name}\n\n"));
+                s.push_str(&if t.rows.is_empty() {
+                    "_none_\n".to_string()
+                } else {
+                    t.markdown()
+                });
+            }
+            s
+        }
+        ReportFormat::Table => {
+            let mut s = format!("{heading}\n");
+            for (name, t) in tables(&report) {
+                s.push_str(&format!("\n{name}\n"));
+                s.push_str(&if t.rows.is_empty() {
+                    "  none\n".to_string()
+                } else {
+                    t.terminal(io.width, io.color_out)
+                });
+            }
+            s
+        }
+    };
+    io.out.write_all(text.as_bytes())?;
+    Ok(0)
+}

@@ -1,0 +1,19 @@
+//! nudge: a linter and reporter for a plain-text job-search follow-up journal.
+//!
+//! Data flows one way: text → [`parse`] → [`model::Journal`] → [`timeline`] → [`rules`] and
+//! [`report`] → renderers. Everything below [`cli`] is pure: it takes "today" as an argument.
+#![deny(clippy::unwrap_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod calendar;
+pub mod cli;
+pub mod diagnostic;
+pub mod format;
+pub mod model;
+pub mod parse;
+pub mod policy;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod suggest;
+pub mod timeline;

@@ -1,0 +1,411 @@
+//! The journal as data: entries, attributes and directives, borrowed from the source text.
+//!
+//! Every element keeps the byte span it came from so that diagnostics can point at the exact
+//! columns; spans are plain offsets into one file of the [`SourceMap`].
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use std::ops::Range;
+
+/// Index of a file in the [`SourceMap`].
+pub type FileId = u32;
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Span {
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// One file of the journal: the path as given (or as included) and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile<'a> {
+    pub path: String,
+    pub text: &'a str,
+}
+
+/// All files read for one journal, in the order they were first read.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap<'a> {
+    pub files: Vec<SourceFile<'a>>,
+}
+
+impl<'a> SourceMap<'a> {
+    pub fn text(&self, span: Span) -> &'a str {
+        self.files
+            .get(span.file as usize)
+            .and_then(|f| f.text.get(span.range()))
+            .unwrap_or("")
+    }
+    pub fn path(&self, file: FileId) -> &str {
+        self.files
+            .get(file as usize)
+            .map(|f| f.path.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// What an entry records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Apply,
+    Interview,
+    ThankYou,
+    CheckIn,
+    Reply,
+    Withdraw,
+    Outcome,
+    Note,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Apply,
+        Kind::Interview,
+        Kind::ThankYou,
+        Kind::CheckIn,
+        Kind::Reply,
+        Kind::Withdraw,
+        Kind::Outcome,
+        Kind::Note,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Apply => "apply",
+            Kind::Interview => "interview",
+            Kind::ThankYou => "thank-you",
+            Kind::CheckIn => "check-in",
+            Kind::Reply => "reply",
+            Kind::Withdraw => "withdraw",
+            Kind::Outcome => "outcome",
+            Kind::Note => "note",
+        }
+    }
+    pub fn from_word(word: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == word)
+    }
+    /// Kinds that must name an opportunity already opened (J002).
+    pub fn needs_open_opportunity(self) -> bool {
+        matches!(
+            self,
+            Kind::ThankYou | Kind::CheckIn | Kind::Reply | Kind::Withdraw | Kind::Outcome
+        )
+    }
+}
+
+/// The value of an `outcome` entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Offer,
+    Accepted,
+    Declined,
+    Rejected,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Offer,
+        Outcome::Accepted,
+        Outcome::Declined,
+        Outcome::Rejected,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Offer => "offer",
+            Outcome::Accepted => "accepted",
+            Outcome::Declined => "declined",
+            Outcome::Rejected => "rejected",
+        }
+    }
+    pub fn from_word(word: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == word)
+    }
+}
+
+/// The attribute keys of SPEC §1.1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    With,
+    To,
+    Expect,
+    Next,
+    Ref,
+    Value,
+    Via,
+    Note,
+}
+
+impl Key {
+    pub const ALL: [Key; 8] = [
+        Key::With,
+        Key::To,
+        Key::Expect,
+        Key::Next,
+        Key::Ref,
+        Key::Value,
+        Key::Via,
+        Key::Note,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Key::With => "with",
+            Key::To => "to",
+            Key::Expect => "expect",
+            Key::Next => "next",
+            Key::Ref => "ref",
+            Key::Value => "value",
+            Key::Via => "via",
+            Key::Note => "note",
+        }
+    }
+    pub fn from_word(word: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|k| k.as_str() == word)
+    }
+    /// Whether the key may be given more than once on one entry.
+    pub fn repeatable(self) -> bool {
+        matches!(self, Key::With | Key::To | Key::Note)
+    }
+    /// Whether an entry of `kind` takes this key (SPEC §1.1).
+    pub fn allowed_on(self, kind: Kind) -> bool {
+        match self {
+            Key::With => kind == Kind::Interview,
+            Key::To => matches!(kind, Kind::ThankYou | Kind::CheckIn | Kind::Withdraw),
+            Key::Expect | Key::Next => matches!(kind, Kind::Interview | Kind::Reply),
+            Key::Ref => kind == Kind::ThankYou,
+            Key::Value => kind == Kind::CheckIn,
+            Key::Via | Key::Note => true,
+        }
+    }
+    /// The kinds that take this key, for help text.
+    pub fn kinds_text(self) -> &'static str {
+        match self {
+            Key::With => "interview",
+            Key::To => "thank-you, check-in and withdraw",
+            Key::Expect | Key::Next => "interview and reply",
+            Key::Ref => "thank-you",
+            Key::Value => "check-in",
+            Key::Via | Key::Note => "every kind",
+        }
+    }
+}
+
+/// A person: an interviewer (`with:`) or a recipient (`to:`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Person<'a> {
+    /// The name, possibly empty when only an email was given.
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+}
+
+impl<'a> Person<'a> {
+    /// Whether two people are the same: by name (case-insensitive) or by email.
+    pub fn matches(&self, other: &Person<'_>) -> bool {
+        let names =
+            !self.name.is_empty() && !other.name.is_empty() && normalized_eq(self.name, other.name);
+        let emails = match (self.email, other.email) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        };
+        names || emails
+    }
+    /// How to call this person in messages and tables.
+    pub fn display(&self) -> &'a str {
+        if self.name.is_empty() {
+            self.email.unwrap_or("")
+        } else {
+            self.name
+        }
+    }
+}
+
+fn normalized_eq(a: &str, b: &str) -> bool {
+    let mut a = a.split_whitespace();
+    let mut b = b.split_whitespace();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.to_lowercase() == y.to_lowercase() => {}
+            _ => return false,
+        }
+    }
+}
+
+/// A parsed attribute value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value<'a> {
+    Person(Person<'a>),
+    Date(NaiveDate),
+    Text(&'a str),
+}
+
+/// One `key: value` line under an entry.
+#[derive(Clone, Copy, Debug)]
+pub struct Attribute<'a> {
+    pub key: Key,
+    pub value: Value<'a>,
+    /// The whole line from the key to the end of the value.
+    pub span: Span,
+}
+
+/// One `| text` line under an entry.
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLine<'a> {
+    /// The text after `|` and one optional space.
+    pub text: &'a str,
+    /// The span of `text` (so labels point at words in the line).
+    pub span: Span,
+}
+
+/// A `; nudge: allow CODE, NAME` comment inside an entry.
+#[derive(Clone, Debug)]
+pub struct Allow {
+    /// Codes as written (resolved against the registry by the rules layer).
+    pub rules: Vec<(String, Span)>,
+    pub span: Span,
+}
+
+/// One dated line of the journal with its indented lines.
+#[derive(Clone, Debug)]
+pub struct Entry<'a> {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub planned: bool,
+    pub kind: Kind,
+    pub opportunity: &'a str,
+    /// The text as written: the content of the quotes (escapes not yet removed) or the bare rest.
+    pub text: Option<&'a str>,
+    pub outcome: Option<Outcome>,
+    /// The header line (without its line end).
+    pub header: Span,
+    pub opportunity_span: Span,
+    /// From the header's start to the end of its last indented line.
+    pub block: Span,
+    pub attrs: Vec<Attribute<'a>>,
+    pub body: Vec<BodyLine<'a>>,
+    pub allows: Vec<Allow>,
+    /// Position in the journal with includes expanded in place.
+    pub order: u32,
+}
+
+impl<'a> Entry<'a> {
+    pub fn attr(&self, key: Key) -> Option<&Attribute<'a>> {
+        self.attrs.iter().find(|a| a.key == key)
+    }
+    pub fn attrs_of(&self, key: Key) -> impl Iterator<Item = &Attribute<'a>> {
+        self.attrs.iter().filter(move |a| a.key == key)
+    }
+    pub fn has(&self, key: Key) -> bool {
+        self.attr(key).is_some()
+    }
+    pub fn expect(&self) -> Option<NaiveDate> {
+        match self.attr(Key::Expect)?.value {
+            Value::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+    pub fn people(&self, key: Key) -> impl Iterator<Item = (Person<'a>, Span)> + '_ {
+        self.attrs_of(key).filter_map(|a| match a.value {
+            Value::Person(p) => Some((p, a.span)),
+            _ => None,
+        })
+    }
+    /// The title (apply/interview) or text, with quote escapes removed.
+    pub fn title(&self) -> Option<String> {
+        self.text.map(unescape)
+    }
+    /// The body as one message: its lines joined by newlines.
+    pub fn body_text(&self) -> String {
+        let mut s = String::new();
+        for (i, line) in self.body.iter().enumerate() {
+            if i > 0 {
+                s.push('\n');
+            }
+            s.push_str(line.text);
+        }
+        s
+    }
+}
+
+/// Remove `\"` and `\\` escapes from quoted text.
+pub fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some(n) => out.push(n),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A set of weekdays, Monday = bit 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WeekdaySet(pub u8);
+
+impl WeekdaySet {
+    pub const MON_FRI: WeekdaySet = WeekdaySet(0b0001_1111);
+    pub fn contains(self, day: Weekday) -> bool {
+        self.0 & (1 << day.num_days_from_monday()) != 0
+    }
+    pub fn insert(&mut self, day: Weekday) {
+        self.0 |= 1 << day.num_days_from_monday();
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// A journal-wide setting.
+#[derive(Clone, Debug)]
+pub enum Directive {
+    Workweek(WeekdaySet),
+    Holiday(NaiveDate),
+    Policy(crate::policy::Setting),
+    Rule {
+        code: &'static str,
+        severity: crate::diagnostic::Severity,
+    },
+}
+
+/// A directive line with its location.
+#[derive(Clone, Debug)]
+pub struct DirectiveLine {
+    pub directive: Directive,
+    pub span: Span,
+}
+
+/// A parsed journal: files, entries in journal order, directives, and the parser's diagnostics.
+#[derive(Debug, Default)]
+pub struct Journal<'a> {
+    pub sources: SourceMap<'a>,
+    pub entries: Vec<Entry<'a>>,
+    pub directives: Vec<DirectiveLine>,
+    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}

@@ -1,0 +1,655 @@
+//! Text → [`Journal`]: splits lines, groups indented lines under their entry, reads
+//! directives, expands includes in place, and reports every bad line (J001) without stopping.
+
+pub mod line;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{
+    Allow, Attribute, BodyLine, Directive, DirectiveLine, Entry, FileId, Journal, Key, SourceFile,
+    Span, Value, WeekdaySet,
+};
+use crate::policy;
+use crate::rules::registry;
+use crate::suggest::did_you_mean;
+use chrono::Weekday;
+use line::{Indented, LineError};
+use std::path::{Path, PathBuf};
+use typed_arena::Arena;
+
+/// Lines longer than this are reported (J001) and skipped.
+pub const MAX_LINE: usize = 64 * 1024;
+/// Includes nested deeper than this are reported (J007).
+pub const MAX_INCLUDE_DEPTH: usize = 64;
+/// Files larger than this cannot be read (byte offsets are 32-bit).
+pub const MAX_FILE: u64 = u32::MAX as u64;
+
+/// Reads the files an `include` names. The CLI gives the real file system; tests may give
+/// another.
+pub trait Loader {
+    /// Read `path`: its identity for cycle detection (a canonical path) and its text, or a
+    /// one-line reason it cannot be read.
+    fn read(&mut self, path: &Path) -> Result<(PathBuf, String), String>;
+}
+
+/// The real file system: regular files only, UTF-8 only, at most [`MAX_FILE`] bytes.
+pub struct FsLoader;
+
+impl Loader for FsLoader {
+    fn read(&mut self, path: &Path) -> Result<(PathBuf, String), String> {
+        read_file(path)
+    }
+}
+
+/// Read a journal file, refusing directories, devices and non-UTF-8 text with a clear reason.
+pub fn read_file(path: &Path) -> Result<(PathBuf, String), String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a file".into());
+    }
+    if !meta.is_file() {
+        return Err("is not a regular file".into());
+    }
+    if meta.len() > MAX_FILE {
+        return Err(format!(
+            "is {} bytes; nudge reads files up to 4 GiB",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        format!("is not valid UTF-8: invalid byte at line {line}, byte offset {at}")
+    })?;
+    let id = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok((id, text))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "does not exist".into(),
+        std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied".into(),
+        _ => format!("cannot be read: {e}"),
+    }
+}
+
+/// Parse one text with no file system: `include` lines are J007.
+pub fn parse_str<'a>(text: &'a str, path: &str) -> Journal<'a> {
+    let mut builder = Builder {
+        arena: None,
+        loader: None,
+        journal: Journal::default(),
+        stack: Vec::new(),
+        order: 0,
+    };
+    builder.file(path.to_string(), text, PathBuf::from(path));
+    builder.journal
+}
+
+/// Parse `text` (read from `path`) and the files it includes, read through `loader`.
+pub fn parse_with<'a>(
+    arena: &'a Arena<String>,
+    loader: &mut dyn Loader,
+    path: &str,
+    identity: PathBuf,
+    text: &'a str,
+) -> Journal<'a> {
+    let mut builder = Builder {
+        arena: Some(arena),
+        loader: Some(loader),
+        journal: Journal::default(),
+        stack: Vec::new(),
+        order: 0,
+    };
+    builder.file(path.to_string(), text, identity);
+    builder.journal
+}
+
+struct Builder<'a, 'l> {
+    arena: Option<&'a Arena<String>>,
+    loader: Option<&'l mut dyn Loader>,
+    journal: Journal<'a>,
+    /// Identities of the files being read, outermost first.
+    stack: Vec<PathBuf>,
+    order: u32,
+}
+
+/// What the lines under a column-0 line belong to.
+enum Owner<'a> {
+    None,
+    Entry(Entry<'a>),
+    /// A header that failed: its indented lines are skipped.
+    Skipped,
+}
+
+/// Iterate lines as (start offset, content without line end, line end).
+pub fn lines(text: &str, from: usize) -> impl Iterator<Item = (usize, &str, &str)> {
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let start = pos;
+        let rest = &text[start..];
+        let (line, eol) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => {
+                pos = start + i + 1;
+                if i > 0 && rest.as_bytes()[i - 1] == b'\r' {
+                    (&rest[..i - 1], "\r\n")
+                } else {
+                    (&rest[..i], "\n")
+                }
+            }
+            None => {
+                pos = text.len();
+                (rest, "")
+            }
+        };
+        Some((start, line, eol))
+    })
+}
+
+/// Byte length of a UTF-8 BOM at the start of `text`, if any.
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    }
+}
+
+impl<'a> Builder<'a, '_> {
+    fn file(&mut self, path: String, text: &'a str, identity: PathBuf) {
+        let id = self.journal.sources.files.len() as FileId;
+        self.journal.sources.files.push(SourceFile { path, text });
+        self.stack.push(identity);
+        let mut owner = Owner::None;
+        for (start, content, _) in lines(text, bom_len(text)) {
+            let span = Span::new(id, start, start + content.len());
+            if content.len() > MAX_LINE {
+                let first = content.as_bytes()[0];
+                if !matches!(first, b' ' | b'\t') {
+                    self.finish(&mut owner);
+                    owner = Owner::Skipped;
+                }
+                self.error(
+                    Span::new(id, start, start),
+                    format!(
+                        "this line is {} bytes long; nudge reads lines up to {} bytes",
+                        content.len(),
+                        MAX_LINE
+                    ),
+                    "split the text over several lines".into(),
+                );
+                continue;
+            }
+            let trimmed = content.trim_start_matches([' ', '\t']);
+            if trimmed.is_empty() {
+                continue;
+            }
+            let indented = trimmed.len() != content.len();
+            if !indented && (trimmed.starts_with(';') || trimmed.starts_with('#')) {
+                continue;
+            }
+            if indented {
+                let inner = start + (content.len() - trimmed.len());
+                self.indented(&mut owner, id, inner, trimmed);
+                continue;
+            }
+            self.finish(&mut owner);
+            if content.as_bytes()[0].is_ascii_digit() {
+                owner = match line::header(content) {
+                    Ok(h) => Owner::Entry(self.entry(id, start, content, h)),
+                    Err(e) => {
+                        self.line_error(id, start, e);
+                        Owner::Skipped
+                    }
+                };
+            } else {
+                self.directive(id, start, content, span);
+            }
+        }
+        self.finish(&mut owner);
+        self.stack.pop();
+    }
+
+    fn entry(
+        &mut self,
+        id: FileId,
+        start: usize,
+        content: &'a str,
+        h: line::Header<'a>,
+    ) -> Entry<'a> {
+        let opp_start = start + line::offset(content, h.opportunity);
+        let mut allows = Vec::new();
+        if let Some(comment) = h.comment {
+            let cstart = start + line::offset(content, comment);
+            self.allow(&mut allows, id, cstart, comment);
+        }
+        self.order += 1;
+        Entry {
+            date: h.date,
+            time: h.time,
+            planned: h.planned,
+            kind: h.kind,
+            opportunity: h.opportunity,
+            text: h.text,
+            outcome: h.outcome,
+            header: Span::new(id, start, start + content.len()),
+            opportunity_span: Span::new(id, opp_start, opp_start + h.opportunity.len()),
+            block: Span::new(id, start, start + content.len()),
+            attrs: Vec::new(),
+            body: Vec::new(),
+            allows,
+            order: self.order,
+        }
+    }
+
+    fn finish(&mut self, owner: &mut Owner<'a>) {
+        if let Owner::Entry(entry) = std::mem::replace(owner, Owner::None) {
+            self.journal.entries.push(entry);
+        }
+    }
+
+    fn indented(&mut self, owner: &mut Owner<'a>, id: FileId, start: usize, content: &'a str) {
+        let span = Span::new(id, start, start + content.len());
+        let parsed = line::indented(content);
+        let entry = match owner {
+            Owner::Skipped => return,
+            Owner::None => {
+                if let Ok(Indented::Comment(_)) = parsed {
+                    return;
+                }
+                self.error(
+                    span,
+                    "an indented line with no entry above it".into(),
+                    "start an entry with its date at column 0 above this line, or remove the indentation".into(),
+                );
+                return;
+            }
+            Owner::Entry(entry) => entry,
+        };
+        entry.block.end = span.end;
+        match parsed {
+            Err(e) => self.line_error(id, start, e),
+            Ok(Indented::Comment(c)) => self.allow(&mut entry.allows, id, start, c),
+            Ok(Indented::Body(text)) => {
+                let tstart = start + line::offset(content, text);
+                entry.body.push(BodyLine {
+                    text,
+                    span: Span::new(id, tstart, tstart + text.len()),
+                });
+            }
+            Ok(Indented::Attribute { key, value }) => {
+                let key_span = Span::new(id, start, start + key.len());
+                let Some(k) = Key::from_word(key) else {
+                    let mean = did_you_mean(key, Key::ALL.map(Key::as_str));
+                    let d = Diagnostic::new(
+                        "J004",
+                        key_span,
+                        format!("unknown attribute `{key}` {mean}").trim_end().to_string(),
+                    )
+                    .label("not an attribute nudge knows")
+                    .help("the attributes are with, to, expect, next, ref, value, via and note; this line is ignored");
+                    self.push(d, Some(entry.opportunity));
+                    return;
+                };
+                let vstart = start + line::offset(content, value);
+                let value_span = Span::new(id, vstart, vstart + value.len());
+                if let Err((message, help)) = line::check_value(k, value) {
+                    let at = if value.is_empty() {
+                        key_span
+                    } else {
+                        value_span
+                    };
+                    let d = Diagnostic::new("J001", at, message).help(help);
+                    self.push(d, Some(entry.opportunity));
+                    return;
+                }
+                let parsed = match k {
+                    Key::Expect => {
+                        match line::date(content, value) {
+                            Ok(d) => Value::Date(d),
+                            Err(e) => {
+                                let d = Diagnostic::new(
+                                "J001",
+                                value_span,
+                                format!("`expect:` takes a date: {}", e.message),
+                            )
+                            .help("write the date they gave as YYYY-MM-DD, e.g. `expect: 2026-11-09`");
+                                self.push(d, Some(entry.opportunity));
+                                return;
+                            }
+                        }
+                    }
+                    Key::With | Key::To => match line::person(value) {
+                        Ok(p) => Value::Person(p),
+                        Err(_) => return,
+                    },
+                    _ => Value::Text(value),
+                };
+                if !k.allowed_on(entry.kind) {
+                    let d = Diagnostic::new(
+                        "J005",
+                        key_span,
+                        format!(
+                            "`{}:` does not belong on a {} entry",
+                            k.as_str(),
+                            entry.kind.as_str()
+                        ),
+                    )
+                    .help(format!(
+                        "`{}:` is read on {} entries; move it or remove it",
+                        k.as_str(),
+                        k.kinds_text()
+                    ));
+                    self.push(d, Some(entry.opportunity));
+                } else if !k.repeatable() && entry.has(k) {
+                    let d = Diagnostic::new(
+                        "J005",
+                        key_span,
+                        format!("`{}:` is given twice on this entry", k.as_str()),
+                    )
+                    .help("only the first one counts; keep one line");
+                    self.push(d, Some(entry.opportunity));
+                }
+                entry.attrs.push(Attribute {
+                    key: k,
+                    value: parsed,
+                    span,
+                });
+            }
+        }
+    }
+
+    fn allow(&mut self, allows: &mut Vec<Allow>, id: FileId, start: usize, comment: &str) {
+        let span = Span::new(id, start, start + comment.len());
+        match line::suppression(comment) {
+            None => {}
+            Some(Err(message)) => {
+                let d = Diagnostic::new("N001", span, message)
+                    .help("write `; nudge: allow CODE` with rule codes or names, comma-separated");
+                self.journal.diagnostics.push(d);
+            }
+            Some(Ok(list)) => {
+                let list_start = start + line::offset(comment, list);
+                let mut rules = Vec::new();
+                let mut pos = 0;
+                for part in list.split(',') {
+                    let lead = part.len() - part.trim_start().len();
+                    let name = part.trim();
+                    let s = list_start + pos + lead;
+                    pos += part.len() + 1;
+                    if !name.is_empty() {
+                        rules.push((name.to_string(), Span::new(id, s, s + name.len())));
+                    }
+                }
+                allows.push(Allow { rules, span });
+            }
+        }
+    }
+
+    fn directive(&mut self, id: FileId, start: usize, content: &'a str, span: Span) {
+        let (body, _) = line::split_comment(content);
+        let (word, rest) = line::directive_word(body);
+        let args = rest.trim();
+        let args_span = if args.is_empty() {
+            Span::new(id, start + body.len(), start + body.len())
+        } else {
+            let s = start + line::offset(content, args);
+            Span::new(id, s, s + args.len())
+        };
+        let word_span = Span::new(id, start, start + word.len());
+        let result: Result<Option<Directive>, (Span, String, String)> = match word {
+            "workweek" => workweek(args)
+                .map(|w| Some(Directive::Workweek(w)))
+                .map_err(|(m, h)| (args_span, m, h)),
+            "holiday" => {
+                let tok = args.split_whitespace().next().unwrap_or("");
+                if tok.is_empty() {
+                    Err((
+                        args_span,
+                        "`holiday` needs a date".into(),
+                        "write `holiday 2026-11-26 Thanksgiving`".into(),
+                    ))
+                } else {
+                    line::date(content, tok).map(|d| Some(Directive::Holiday(d))).map_err(|e| {
+                        (Span::new(id, start + e.start, start + e.end), e.message, "write `holiday YYYY-MM-DD [name]`, e.g. `holiday 2026-11-26 Thanksgiving`".into())
+                    })
+                }
+            }
+            "policy" => self.policy(args, args_span).map(Some),
+            "rule" => rule_directive(args)
+                .map(Some)
+                .map_err(|(m, h)| (args_span, m, h)),
+            "include" => {
+                self.include(id, span, args, args_span);
+                Ok(None)
+            }
+            _ => {
+                let first = body.split_whitespace().next().unwrap_or(body);
+                let mean = did_you_mean(word, ["workweek", "holiday", "policy", "rule", "include"]);
+                let help = if crate::model::Kind::from_word(first).is_some() {
+                    format!(
+                        "an entry starts with its date: `2026-11-02 {}`",
+                        body.trim()
+                    )
+                } else if !mean.is_empty() {
+                    format!("{mean} The directives are workweek, holiday, policy, rule and include")
+                } else {
+                    "a column-0 line is an entry (starting with its date), a directive (workweek, holiday, policy, rule, include) or a comment (`;` or `#`)".to_string()
+                };
+                let shown: String = first.chars().take(40).collect();
+                let d = Diagnostic::new(
+                    "J001",
+                    Span::new(id, start, start + first.len()),
+                    format!("expected an entry or a directive, found `{shown}`"),
+                )
+                .help(help);
+                self.journal.diagnostics.push(d);
+                Ok(None)
+            }
+        };
+        match result {
+            Ok(Some(directive)) => self
+                .journal
+                .directives
+                .push(DirectiveLine { directive, span }),
+            Ok(None) => {}
+            Err((at, message, help)) => {
+                let at = if at.is_empty() { word_span } else { at };
+                self.journal
+                    .diagnostics
+                    .push(Diagnostic::new("J006", at, message).help(help));
+            }
+        }
+    }
+
+    fn policy(&mut self, args: &str, args_span: Span) -> Result<Directive, (Span, String, String)> {
+        let mut parts = args.split_whitespace();
+        let (Some(name), Some(value)) = (parts.next(), parts.next()) else {
+            return Err((
+                args_span,
+                "`policy` needs a name and a value".into(),
+                "write `policy NAME VALUE`, e.g. `policy assumed-wait 5bd`".into(),
+            ));
+        };
+        if let Some(extra) = parts.next() {
+            return Err((
+                args_span,
+                format!("unexpected `{extra}` after the policy value"),
+                "write `policy NAME VALUE`, e.g. `policy assumed-wait 5bd`".into(),
+            ));
+        }
+        let Some(n) = policy::Name::from_word(name) else {
+            let mean = did_you_mean(name, policy::Name::ALL.map(policy::Name::as_str));
+            return Err((args_span, format!("unknown policy `{name}` {mean}").trim_end().to_string(), "the policies are thank-you-within, assumed-wait, first-check-in-after, second-check-in-after, third-check-in-after, max-check-ins, withdraw-after and max-words".into()));
+        };
+        policy::parse_setting(n, value)
+            .map(Directive::Policy)
+            .map_err(|e| (args_span, e.message, e.help))
+    }
+
+    fn include(&mut self, id: FileId, span: Span, args: &str, args_span: Span) {
+        let fail = |this: &mut Self, message: String, help: &str| {
+            let d = Diagnostic::new(
+                "J007",
+                if args.is_empty() { span } else { args_span },
+                message,
+            )
+            .help(help.to_string());
+            this.journal.diagnostics.push(d);
+        };
+        let target = args
+            .strip_prefix('"')
+            .and_then(|a| a.strip_suffix('"'))
+            .unwrap_or(args);
+        if target.is_empty() {
+            return fail(
+                self,
+                "`include` needs a path".into(),
+                "write `include PATH`, relative to this file",
+            );
+        }
+        let (Some(arena), Some(loader)) = (self.arena, self.loader.as_deref_mut()) else {
+            return fail(
+                self,
+                format!("cannot include `{target}` here"),
+                "includes are read only from files on disk",
+            );
+        };
+        let here = self.journal.sources.path(id);
+        let joined = match Path::new(here).parent() {
+            Some(dir) if !Path::new(target).is_absolute() => dir.join(target),
+            _ => PathBuf::from(target),
+        };
+        let shown = joined.to_string_lossy().into_owned();
+        if self.stack.len() >= MAX_INCLUDE_DEPTH {
+            return fail(
+                self,
+                format!("includes are nested more than {MAX_INCLUDE_DEPTH} deep at `{shown}`"),
+                "flatten the includes: include the files from one top-level journal",
+            );
+        }
+        match loader.read(&joined) {
+            Err(reason) => fail(
+                self,
+                format!("cannot include `{shown}`: it {reason}"),
+                "check the path; it is relative to the including file",
+            ),
+            Ok((identity, _)) if self.stack.contains(&identity) => fail(
+                self,
+                format!("`{shown}` is already being read: the include would loop"),
+                "remove this include; each file should be included once, from one place",
+            ),
+            Ok((identity, text)) => {
+                let text: &'a str = arena.alloc(text).as_str();
+                self.file(shown, text, identity);
+            }
+        }
+    }
+
+    fn line_error(&mut self, id: FileId, start: usize, e: LineError) {
+        let mut d = Diagnostic::new(
+            "J001",
+            Span::new(id, start + e.start, start + e.end),
+            e.message,
+        );
+        d.help = e.help;
+        self.journal.diagnostics.push(d);
+    }
+
+    fn error(&mut self, span: Span, message: String, help: String) {
+        self.journal
+            .diagnostics
+            .push(Diagnostic::new("J001", span, message).help(help));
+    }
+
+    fn push(&mut self, d: Diagnostic, opportunity: Option<&str>) {
+        let d = match opportunity {
+            Some(o) => d.opportunity(o),
+            None => d,
+        };
+        self.journal.diagnostics.push(d);
+    }
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    let w = word.to_ascii_lowercase();
+    let days = [
+        ("mon", "monday", Weekday::Mon),
+        ("tue", "tuesday", Weekday::Tue),
+        ("wed", "wednesday", Weekday::Wed),
+        ("thu", "thursday", Weekday::Thu),
+        ("fri", "friday", Weekday::Fri),
+        ("sat", "saturday", Weekday::Sat),
+        ("sun", "sunday", Weekday::Sun),
+    ];
+    days.iter()
+        .find(|(short, long, _)| w == *short || w == *long)
+        .map(|(_, _, d)| *d)
+}
+
+/// `mon-fri`, `sun mon tue wed thu`, `mon-wed fri`; ranges may wrap (`sun-thu`).
+pub fn workweek(args: &str) -> Result<WeekdaySet, (String, String)> {
+    let help = "write a range like `mon-fri` or a list like `sun mon tue wed thu`".to_string();
+    let mut set = WeekdaySet(0);
+    for tok in args
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+    {
+        let day = |w: &str| {
+            weekday(w).ok_or_else(|| {
+                let mean = did_you_mean(w, ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+                (
+                    format!("unknown day `{w}` {mean}").trim_end().to_string(),
+                    help.clone(),
+                )
+            })
+        };
+        match tok.split_once('-') {
+            Some((a, b)) => {
+                let (mut d, last) = (day(a)?, day(b)?);
+                set.insert(d);
+                while d != last {
+                    d = d.succ();
+                    set.insert(d);
+                }
+            }
+            None => set.insert(day(tok)?),
+        }
+    }
+    if set.is_empty() {
+        return Err(("the workweek has no days".into(), help));
+    }
+    Ok(set)
+}
+
+fn rule_directive(args: &str) -> Result<Directive, (String, String)> {
+    let help = "write `rule CODE|NAME off|warning|error`, e.g. `rule C002 error`".to_string();
+    let mut parts = args.split_whitespace();
+    let (Some(code), Some(level)) = (parts.next(), parts.next()) else {
+        return Err(("`rule` needs a rule and a severity".into(), help));
+    };
+    if let Some(extra) = parts.next() {
+        return Err((format!("unexpected `{extra}` after the severity"), help));
+    }
+    let rule = registry::lookup(code).ok_or_else(|| {
+        let mean = registry::suggest(code)
+            .map(|s| format!(" did you mean `{s}`?"))
+            .unwrap_or_default();
+        (
+            format!("unknown rule `{code}`;{mean}")
+                .trim_end_matches(';')
+                .to_string(),
+            "`nudge rules` lists the codes and names".to_string(),
+        )
+    })?;
+    let severity = Severity::from_word(level)
+        .ok_or_else(|| (format!("unknown severity `{level}`"), help.clone()))?;
+    Ok(Directive::Rule {
+        code: rule.code,
+        severity,
+    })
+}

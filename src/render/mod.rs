@@ -1,0 +1,295 @@
+//! Renderers for diagnostics: miette's graphical report for people, JSON for programs.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{SourceMap, Span};
+use chrono::NaiveDate;
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use serde::Serialize;
+use std::fmt;
+
+/// Line starts of every file, computed once, for line/column lookups.
+pub struct Locator<'s, 'a> {
+    sources: &'s SourceMap<'a>,
+    starts: Vec<Option<Vec<u32>>>,
+}
+
+impl<'s, 'a> Locator<'s, 'a> {
+    pub fn new(sources: &'s SourceMap<'a>) -> Self {
+        Locator {
+            sources,
+            starts: vec![None; sources.files.len()],
+        }
+    }
+
+    fn starts(&mut self, file: u32) -> &[u32] {
+        let text = self
+            .sources
+            .files
+            .get(file as usize)
+            .map(|f| f.text)
+            .unwrap_or("");
+        self.starts[file as usize].get_or_insert_with(|| {
+            let mut v = vec![0u32];
+            v.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+            v
+        })
+    }
+
+    /// 1-based line and column (in characters) of a span's start.
+    pub fn locate(&mut self, span: Span) -> (usize, usize) {
+        let text = self
+            .sources
+            .files
+            .get(span.file as usize)
+            .map(|f| f.text)
+            .unwrap_or("");
+        let starts = self.starts(span.file);
+        let line = starts.partition_point(|s| *s <= span.start).max(1) - 1;
+        let line_start = starts[line] as usize;
+        let end = (span.start as usize).min(text.len());
+        let mut column = text
+            .get(line_start..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        if line == 0 && text.starts_with('\u{feff}') {
+            column = column.saturating_sub(1).max(1);
+        }
+        (line + 1, column)
+    }
+
+    /// The byte range of lines `line - before ..= line + after` (0-based line of `offset`).
+    fn window(&mut self, span: Span, before: usize, after: usize) -> (usize, usize, usize) {
+        let len = self
+            .sources
+            .files
+            .get(span.file as usize)
+            .map(|f| f.text.len())
+            .unwrap_or(0);
+        let starts = self.starts(span.file);
+        let line = starts.partition_point(|s| *s <= span.start).max(1) - 1;
+        let end_line = starts
+            .partition_point(|s| *s <= span.end.max(span.start))
+            .max(1)
+            - 1;
+        let first = line.saturating_sub(before);
+        let last = (end_line + after + 1).min(starts.len());
+        let from = starts[first] as usize;
+        let to = starts.get(last).map(|s| *s as usize).unwrap_or(len);
+        (from, to, first)
+    }
+}
+
+/// A window of one file handed to miette, so that rendering reads only the lines it shows.
+struct Window<'a> {
+    name: String,
+    text: &'a str,
+    /// Byte offset and 0-based line of `text` in the file.
+    base: usize,
+    base_line: usize,
+}
+
+impl SourceCode for Window<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.base).into(), span.len());
+        let c = self.text.read_span(&local, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            SourceSpan::new((c.span().offset() + self.base).into(), c.span().len()),
+            c.line() + self.base_line,
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+struct Report<'d, 'a> {
+    d: &'d Diagnostic,
+    window: Option<Window<'a>>,
+}
+
+impl fmt::Display for Report<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl fmt::Debug for Report<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+impl std::error::Error for Report<'_, '_> {}
+
+fn source_span(span: Span) -> SourceSpan {
+    SourceSpan::new((span.start as usize).into(), span.len())
+}
+
+impl miette::Diagnostic for Report<'_, '_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{}({})", self.d.code, self.d.name())))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            _ => miette::Severity::Warning,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.window.as_ref().map(|w| w as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.window.as_ref()?;
+        let primary =
+            LabeledSpan::new_primary_with_span(self.d.label.clone(), source_span(self.d.span));
+        let rest = self
+            .d
+            .labels
+            .iter()
+            .filter(|l| l.span.file == self.d.span.file)
+            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), source_span(l.span)));
+        Some(Box::new(std::iter::once(primary).chain(rest)))
+    }
+}
+
+/// Lines longer than this are not shown as source excerpts.
+const MAX_EXCERPT_LINE: usize = 1000;
+
+/// Render diagnostics as miette's graphical reports, followed by a summary line.
+pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: usize) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
+    let mut locator = Locator::new(sources);
+    let mut out = String::new();
+    for d in diags {
+        let file = sources.files.get(d.span.file as usize);
+        let (line, column) = locator.locate(d.span);
+        let window = file.and_then(|f| {
+            let (from, to, first) = locator.window(d.span, 1, 1);
+            let text = f.text.get(from..to)?;
+            if text.lines().any(|l| l.len() > MAX_EXCERPT_LINE) {
+                return None;
+            }
+            Some(Window {
+                name: f.path.clone(),
+                text,
+                base: from,
+                base_line: first,
+            })
+        });
+        let has_window = window.is_some();
+        let report = Report { d, window };
+        let _ = handler.render_report(&mut out, &report);
+        if !has_window {
+            if let Some(f) = file {
+                out.push_str(&format!("  at {}:{line}:{column}\n", f.path));
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary_line(diags));
+    out
+}
+
+/// "2 errors, 1 warning" (or "no problems").
+pub fn summary_line(diags: &[Diagnostic]) -> String {
+    let (errors, warnings) = counts(diags);
+    if errors == 0 && warnings == 0 {
+        return "no problems found\n".into();
+    }
+    format!(
+        "{}, {}\n",
+        crate::rules::plural(errors as i64, "error"),
+        crate::rules::plural(warnings as i64, "warning")
+    )
+}
+
+/// Numbers of errors and warnings.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    (errors, warnings)
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    opportunity: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonCheck<'a> {
+    version: u32,
+    today: NaiveDate,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+/// The `check --format json` document of SPEC §3.1.
+pub fn json(diags: &[Diagnostic], sources: &SourceMap<'_>, today: NaiveDate) -> String {
+    let mut locator = Locator::new(sources);
+    let diagnostics = diags
+        .iter()
+        .map(|d| {
+            let (line, column) = locator.locate(d.span);
+            JsonDiagnostic {
+                code: d.code,
+                name: d.name(),
+                severity: d.severity,
+                message: &d.message,
+                help: d.help.as_deref(),
+                file: sources.path(d.span.file),
+                line,
+                column,
+                opportunity: d.opportunity.as_deref(),
+            }
+        })
+        .collect();
+    let (errors, warnings) = counts(diags);
+    let doc = JsonCheck {
+        version: 1,
+        today,
+        diagnostics,
+        summary: JsonSummary { errors, warnings },
+    };
+    let mut s = serde_json::to_string(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,274 @@
+//! Due actions (SPEC §2.1) as data: what to send, to whom, in which window, how urgent.
+
+use crate::model::{Journal, Kind};
+use crate::policy::Window;
+use crate::rules::final_number;
+use crate::timeline::{self, Opportunity, Planned, Round, Settings, Timeline};
+use chrono::{NaiveDate, TimeDelta};
+use serde::Serialize;
+
+/// What to send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ActionKind {
+    ThankYou,
+    CheckIn(u32),
+    Withdraw,
+}
+
+impl ActionKind {
+    pub fn name(self) -> String {
+        match self {
+            ActionKind::ThankYou => "thank-you".into(),
+            ActionKind::CheckIn(n) => format!("check-in-{n}"),
+            ActionKind::Withdraw => "withdraw".into(),
+        }
+    }
+    /// What the message should contain.
+    pub fn hint(self) -> &'static str {
+        match self {
+            ActionKind::ThankYou => "thank them within the window; name one point you discussed",
+            ActionKind::CheckIn(1) => "a brief, polite check-in on the timeline",
+            ActionKind::CheckIn(2) => {
+                "must carry a value-add: an article, a project, a certification"
+            }
+            ActionKind::CheckIn(_) => {
+                "the final, gracious check-in: restate your interest, ask for an updated timeline"
+            }
+            ActionKind::Withdraw => "optional: thank them, withdraw graciously, keep the door open",
+        }
+    }
+}
+
+impl Serialize for ActionKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name())
+    }
+}
+
+/// How urgent an action is. `Planned` wins over every other status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Overdue,
+    Due,
+    Planned,
+    Upcoming,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Overdue => "overdue",
+            Status::Due => "due",
+            Status::Planned => "planned",
+            Status::Upcoming => "upcoming",
+        }
+    }
+}
+
+/// One action to take.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Action {
+    pub opportunity: String,
+    pub title: Option<String>,
+    pub action: ActionKind,
+    pub recipient: Option<String>,
+    pub earliest: NaiveDate,
+    pub latest: NaiveDate,
+    pub status: Status,
+    /// The date of the `!` entry that covers the action.
+    pub planned: Option<NaiveDate>,
+}
+
+/// Which actions to list.
+#[derive(Clone, Copy, Debug)]
+pub struct DueOptions {
+    pub today: NaiveDate,
+    /// Upcoming actions whose window starts within this many days are listed.
+    pub within: u32,
+    /// List every action, however far away.
+    pub all: bool,
+}
+
+/// The due actions of every open opportunity, sorted by window end.
+pub fn due(journal: &Journal<'_>, options: &DueOptions) -> Vec<Action> {
+    let settings = Settings::from_journal(journal);
+    let timeline = timeline::build(journal, &settings, Planned::Pending);
+    actions(journal, &settings, &timeline, options)
+}
+
+/// [`due`] on an already built timeline (built with [`Planned::Pending`]).
+pub fn actions(
+    journal: &Journal<'_>,
+    settings: &Settings,
+    timeline: &Timeline<'_>,
+    options: &DueOptions,
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    for opp in &timeline.opportunities {
+        if opp.closed_by.is_some() {
+            continue;
+        }
+        let Some(round) = opp.rounds.last() else {
+            continue;
+        };
+        let title = opp.title(journal);
+        let mut push = |action: ActionKind,
+                        recipient: Option<String>,
+                        window: (NaiveDate, NaiveDate),
+                        planned: Option<NaiveDate>| {
+            let (earliest, latest) = window;
+            let status = if planned.is_some() {
+                Status::Planned
+            } else if options.today > latest {
+                Status::Overdue
+            } else if options.today >= earliest {
+                Status::Due
+            } else {
+                Status::Upcoming
+            };
+            let horizon = options
+                .today
+                .checked_add_signed(TimeDelta::days(options.within.into()));
+            if !options.all && horizon.is_some_and(|h| earliest > h) {
+                return;
+            }
+            out.push(Action {
+                opportunity: opp.slug.to_string(),
+                title: title.clone(),
+                action,
+                recipient,
+                earliest,
+                latest,
+                status,
+                planned,
+            });
+        };
+        for (recipient, window, planned) in thank_yous(journal, round, options.today) {
+            push(ActionKind::ThankYou, recipient, window, planned);
+        }
+        if let Some((kind, window, planned)) = next_follow_up(journal, settings, opp, round) {
+            push(kind, None, window, planned);
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.latest, a.earliest, &a.opportunity, a.action).cmp(&(
+            b.latest,
+            b.earliest,
+            &b.opportunity,
+            b.action,
+        ))
+    });
+    out
+}
+
+type Item = (Option<String>, (NaiveDate, NaiveDate), Option<NaiveDate>);
+
+/// A thank-you per interviewer without one, while the window is open.
+fn thank_yous(journal: &Journal<'_>, round: &Round<'_>, today: NaiveDate) -> Vec<Item> {
+    let Some(w) = round.window else {
+        return Vec::new();
+    };
+    if today > w.last_day {
+        return Vec::new();
+    }
+    let interview = &journal.entries[round.interview];
+    let window = (interview.date, w.last_day);
+    let planned_for = |k: Option<usize>| {
+        round
+            .planned_thank_yous
+            .iter()
+            .map(|i| &journal.entries[*i])
+            .find(|e| match k {
+                Some(k) => timeline::recipients(round, e).contains(&k),
+                None => true,
+            })
+            .map(|e| e.date)
+    };
+    if round.interviewers.is_empty() {
+        if round.thanked_by.is_empty() {
+            return vec![(None, window, planned_for(None))];
+        }
+        return Vec::new();
+    }
+    round
+        .interviewers
+        .iter()
+        .enumerate()
+        .filter(|(_, iv)| iv.thanked_by.is_empty())
+        .map(|(k, iv)| {
+            (
+                Some(iv.person.display().to_string()),
+                window,
+                planned_for(Some(k)),
+            )
+        })
+        .collect()
+}
+
+/// The next check-in (or the withdrawal) of the round's current sequence.
+fn next_follow_up(
+    journal: &Journal<'_>,
+    settings: &Settings,
+    opp: &Opportunity<'_>,
+    round: &Round<'_>,
+) -> Option<(ActionKind, (NaiveDate, NaiveDate), Option<NaiveDate>)> {
+    let policy = &settings.policy;
+    let seq = round.current()?;
+    let fin = final_number(policy.max_check_ins);
+    let count = seq.count();
+    let window_after = |base: NaiveDate, w: Window| -> Option<(NaiveDate, NaiveDate)> {
+        Some((
+            settings.calendar.add(base, w.from)?,
+            settings.calendar.add(base, w.to)?,
+        ))
+    };
+    let date_of = |n: u32| seq.numbered(n).map(|i| journal.entries[i].date);
+    let planned_check_in = seq
+        .planned_check_ins
+        .first()
+        .map(|i| journal.entries[*i].date);
+    if fin == 0 {
+        return None;
+    }
+    if count == 0 {
+        let window = window_after(seq.deadline?, policy.first_check_in_after)?;
+        return Some((ActionKind::CheckIn(1), window, planned_check_in));
+    }
+    if count < fin {
+        let w = if count == 1 {
+            policy.second_check_in_after
+        } else {
+            policy.third_check_in_after
+        };
+        let window = window_after(date_of(count)?, w)?;
+        return Some((ActionKind::CheckIn(count + 1), window, planned_check_in));
+    }
+    let window = window_after(date_of(fin)?, policy.withdraw_after)?;
+    let planned = opp
+        .planned_withdraws
+        .iter()
+        .map(|i| &journal.entries[*i])
+        .find(|e| e.kind == Kind::Withdraw)
+        .map(|e| e.date);
+    Some((ActionKind::Withdraw, window, planned))
+}
+
+#[derive(Serialize)]
+struct JsonDue<'a> {
+    version: u32,
+    today: NaiveDate,
+    actions: &'a [Action],
+}
+
+/// The `due --format json` document of SPEC §3.1.
+pub fn json(actions: &[Action], today: NaiveDate) -> String {
+    let mut s = serde_json::to_string(&JsonDue {
+        version: 1,
+        today,
+        actions,
+    })
+    .unwrap_or_default();
+    s.push('\n');
+    s
+}

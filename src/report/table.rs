@@ -1,0 +1,124 @@
+//! One tabular shape rendered as a terminal table, Markdown or CSV, so formats never disagree.
+
+use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+
+/// Rows of text under a header, with an optional colour per row for terminals.
+#[derive(Clone, Debug, Default)]
+pub struct Tabular {
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+    /// Per row: highlight as urgent (red) or current (yellow) on a colour terminal.
+    pub tone: Vec<Tone>,
+}
+
+/// How a row is highlighted on a colour terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Plain,
+    Urgent,
+    Current,
+}
+
+impl Tabular {
+    pub fn new(header: Vec<&'static str>) -> Self {
+        Tabular {
+            header,
+            rows: Vec::new(),
+            tone: Vec::new(),
+        }
+    }
+    pub fn push(&mut self, row: Vec<String>, tone: Tone) {
+        self.rows.push(row);
+        self.tone.push(tone);
+    }
+
+    /// A terminal table that fits `width` columns, wrapping long cells.
+    pub fn terminal(&self, width: usize, color: bool) -> String {
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width.min(u16::MAX as usize) as u16)
+            .set_header(self.header.clone());
+        if !color {
+            table.force_no_tty();
+        } else {
+            table.enforce_styling();
+        }
+        for (row, tone) in self.rows.iter().zip(&self.tone) {
+            let fg = match tone {
+                Tone::Urgent if color => Some(Color::Red),
+                Tone::Current if color => Some(Color::Yellow),
+                _ => None,
+            };
+            table.add_row(row.iter().map(|c| match fg {
+                Some(f) => Cell::new(c).fg(f),
+                None => Cell::new(c),
+            }));
+        }
+        format!("{table}\n")
+    }
+
+    /// A GitHub-flavoured Markdown table; `|` in cells is escaped.
+    pub fn markdown(&self) -> String {
+        let esc = |s: &str| {
+            s.replace('\\', "\\\\")
+                .replace('|', "\\|")
+                .replace('\n', " ")
+        };
+        let mut s = format!("| {} |\n", self.header.join(" | "));
+        s.push_str(&format!("|{}\n", "---|".repeat(self.header.len())));
+        for row in &self.rows {
+            let cells: Vec<String> = row.iter().map(|c| esc(c)).collect();
+            s.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        s
+    }
+
+    /// RFC 4180 CSV; cells that a spreadsheet would run as a formula are neutralised.
+    pub fn csv(&self) -> String {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        let _ = w.write_record(&self.header);
+        for row in &self.rows {
+            let _ = w.write_record(row.iter().map(|c| spreadsheet_safe(c)));
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// Prefix a cell that starts with `=`, `+`, `-`, `@` (or a tab / carriage return) with `'` so
+/// that spreadsheets show it as text instead of running it.
+pub fn spreadsheet_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_neutralises_formulas() {
+        let mut t = Tabular::new(vec!["a", "b"]);
+        t.push(
+            vec!["=HYPERLINK(\"x\")".into(), "Acme, Inc".into()],
+            Tone::Plain,
+        );
+        assert_eq!(
+            t.csv(),
+            "a,b\r\n\"'=HYPERLINK(\"\"x\"\")\",\"Acme, Inc\"\r\n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let mut t = Tabular::new(vec!["a"]);
+        t.push(vec!["x | y".into()], Tone::Plain);
+        assert_eq!(t.markdown(), "| a |\n|---|\n| x \\| y |\n");
+    }
+}

@@ -1,0 +1,295 @@
+//! The weekly status report as data: opportunities with their stage, the period's activity,
+//! and counts.
+
+use super::due::{self, Action, DueOptions};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Journal, Key, Kind};
+use crate::rules::final_number;
+use crate::timeline::{self, Opportunity, Planned, Settings};
+use chrono::{Datelike, NaiveDate, TimeDelta};
+use serde::Serialize;
+
+/// The Monday–Sunday week holding `date`.
+pub fn week_of(date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let monday = date - TimeDelta::days(date.weekday().num_days_from_monday().into());
+    (monday, monday + TimeDelta::days(6))
+}
+
+/// One opportunity's line in the report.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Status {
+    pub opportunity: String,
+    pub title: Option<String>,
+    pub stage: String,
+    pub last_contact: Option<NaiveDate>,
+    /// Check-ins sent since the decision date (of the interview or the last reply).
+    pub check_ins: u32,
+    pub max_check_ins: u32,
+    pub next_action: Option<String>,
+    pub next_earliest: Option<NaiveDate>,
+    pub next_latest: Option<NaiveDate>,
+}
+
+/// One entry of the period.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Activity {
+    pub date: NaiveDate,
+    pub time: Option<String>,
+    pub opportunity: String,
+    pub kind: &'static str,
+    pub planned: bool,
+    pub detail: String,
+}
+
+/// The period's counts.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Counts {
+    pub applications: usize,
+    pub interviews: usize,
+    pub thank_yous: usize,
+    pub check_ins: usize,
+    pub replies: usize,
+    pub withdrawals: usize,
+    pub outcomes: usize,
+    /// Replies ÷ (applications + check-ins) sent in the period, as a percentage.
+    pub response_rate: Option<f64>,
+    /// Median days from the last message sent to each reply received in the period.
+    pub median_days_to_reply: Option<f64>,
+    /// Errors and warnings on entries dated in the period.
+    pub violations: usize,
+}
+
+/// The whole report.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Report {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub opportunities: Vec<Status>,
+    pub activity: Vec<Activity>,
+    pub counts: Counts,
+}
+
+/// Build the report for `from..=to`, judged as of `today` (or the period's end, if earlier).
+/// `diagnostics` are `check`'s findings, counted as violations when they fall in the period.
+pub fn report(
+    journal: &Journal<'_>,
+    today: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    diagnostics: &[Diagnostic],
+) -> Report {
+    let asof = today.min(to);
+    let settings = Settings::from_journal(journal);
+    let timeline = timeline::build_until(journal, &settings, Planned::Pending, Some(asof));
+    let actions = due::actions(
+        journal,
+        &settings,
+        &timeline,
+        &DueOptions {
+            today: asof,
+            within: 0,
+            all: true,
+        },
+    );
+    let opportunities = timeline
+        .opportunities
+        .iter()
+        .filter(|o| o.opened_by.is_some())
+        .filter(|o| o.closed_by.is_none_or(|c| journal.entries[c].date >= from))
+        .map(|o| status(journal, &settings, o, asof, &actions))
+        .collect();
+    let mut activity: Vec<(u32, Activity)> = journal
+        .entries
+        .iter()
+        .filter(|e| e.date >= from && e.date <= to)
+        .map(|e| {
+            let detail = match e.kind {
+                Kind::ThankYou | Kind::CheckIn | Kind::Withdraw => {
+                    let to: Vec<&str> = e.people(Key::To).map(|(p, _)| p.display()).collect();
+                    let mut d = if to.is_empty() {
+                        String::new()
+                    } else {
+                        format!("to {}", to.join(", "))
+                    };
+                    for key in [Key::Ref, Key::Value] {
+                        if let Some(crate::model::Value::Text(t)) = e.attr(key).map(|a| a.value) {
+                            if !d.is_empty() {
+                                d.push_str("; ");
+                            }
+                            d.push_str(&format!("{}: {t}", key.as_str()));
+                        }
+                    }
+                    d
+                }
+                Kind::Interview => {
+                    let with: Vec<&str> = e.people(Key::With).map(|(p, _)| p.display()).collect();
+                    let mut d = e.title().unwrap_or_default();
+                    if !with.is_empty() {
+                        d.push_str(&format!(" (with {})", with.join(", ")));
+                    }
+                    d.trim().to_string()
+                }
+                _ => e.title().unwrap_or_default(),
+            };
+            (
+                e.order,
+                Activity {
+                    date: e.date,
+                    time: e.time.map(|t| t.format("%H:%M").to_string()),
+                    opportunity: e.opportunity.to_string(),
+                    kind: e.kind.as_str(),
+                    planned: e.planned,
+                    detail,
+                },
+            )
+        })
+        .collect();
+    activity.sort_by(|a, b| (a.1.date, &a.1.time, a.0).cmp(&(b.1.date, &b.1.time, b.0)));
+    let activity: Vec<Activity> = activity.into_iter().map(|(_, a)| a).collect();
+    let counts = counts(journal, from, to, diagnostics);
+    Report {
+        from,
+        to,
+        opportunities,
+        activity,
+        counts,
+    }
+}
+
+fn status(
+    journal: &Journal<'_>,
+    settings: &Settings,
+    o: &Opportunity<'_>,
+    asof: NaiveDate,
+    actions: &[Action],
+) -> Status {
+    let policy = &settings.policy;
+    let fin = final_number(policy.max_check_ins);
+    let last_contact = o
+        .entries
+        .iter()
+        .map(|i| &journal.entries[*i])
+        .filter(|e| !e.planned && e.date <= asof && !matches!(e.kind, Kind::Note | Kind::Outcome))
+        .map(|e| e.date)
+        .max();
+    let seq = o.rounds.last().and_then(|r| r.current());
+    let count = seq.map(|s| s.count()).unwrap_or(0);
+    let stage = if let Some(c) = o.closed_by {
+        let e = &journal.entries[c];
+        match (e.kind, e.outcome) {
+            (Kind::Withdraw, _) => "closed: withdrawn".to_string(),
+            (_, Some(out)) => format!("closed: {}", out.as_str()),
+            _ => "closed".to_string(),
+        }
+    } else if let Some(seq) = seq {
+        match seq.deadline {
+            _ if count >= fin && fin > 0 => "soft rejection: move on".to_string(),
+            _ if count > 0 => format!("following up {count}/{fin}"),
+            Some(d) if asof <= d => format!("waiting for the decision date {d}"),
+            Some(d) => format!("decision date {d} passed: check in"),
+            None => "interviewed".to_string(),
+        }
+    } else {
+        "applied".to_string()
+    };
+    let next = actions.iter().find(|a| a.opportunity == o.slug);
+    Status {
+        opportunity: o.slug.to_string(),
+        title: o.title(journal),
+        stage,
+        last_contact,
+        check_ins: count,
+        max_check_ins: policy.max_check_ins,
+        next_action: next.map(|a| match &a.recipient {
+            Some(r) => format!("{} to {r}", a.action.name()),
+            None => a.action.name(),
+        }),
+        next_earliest: next.map(|a| a.earliest),
+        next_latest: next.map(|a| a.latest),
+    }
+}
+
+fn counts(
+    journal: &Journal<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    diagnostics: &[Diagnostic],
+) -> Counts {
+    let sent = |k: Kind| {
+        journal
+            .entries
+            .iter()
+            .filter(|e| e.kind == k && !e.planned && e.date >= from && e.date <= to)
+            .count()
+    };
+    let (applications, check_ins, replies) =
+        (sent(Kind::Apply), sent(Kind::CheckIn), sent(Kind::Reply));
+    let asked = applications + check_ins;
+    let response_rate =
+        (asked > 0).then(|| (replies as f64 / asked as f64 * 1000.0).round() / 10.0);
+    // Days from the last message sent to each reply in the period.
+    let mut waits: Vec<i64> = Vec::new();
+    let mut last_sent: std::collections::HashMap<&str, NaiveDate> =
+        std::collections::HashMap::new();
+    let mut order: Vec<&crate::model::Entry<'_>> =
+        journal.entries.iter().filter(|e| !e.planned).collect();
+    order.sort_by_key(|e| (e.date, e.order));
+    for e in order {
+        match e.kind {
+            Kind::Apply | Kind::ThankYou | Kind::CheckIn | Kind::Interview => {
+                last_sent.insert(e.opportunity, e.date);
+            }
+            Kind::Reply if e.date >= from && e.date <= to => {
+                if let Some(d) = last_sent.get(e.opportunity) {
+                    waits.push((e.date - *d).num_days());
+                }
+            }
+            _ => {}
+        }
+    }
+    waits.sort_unstable();
+    let median_days_to_reply = match waits.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(waits[n / 2] as f64),
+        n => Some((waits[n / 2 - 1] + waits[n / 2]) as f64 / 2.0),
+    };
+    let in_period: Vec<(u32, u32, u32)> = journal
+        .entries
+        .iter()
+        .filter(|e| e.date >= from && e.date <= to)
+        .map(|e| (e.block.file, e.block.start, e.block.end))
+        .collect();
+    let violations = diagnostics
+        .iter()
+        .filter(|d| {
+            in_period
+                .iter()
+                .any(|(f, s, e)| d.span.file == *f && d.span.start >= *s && d.span.start <= *e)
+        })
+        .count();
+    Counts {
+        applications,
+        interviews: sent(Kind::Interview),
+        thank_yous: sent(Kind::ThankYou),
+        check_ins,
+        replies,
+        withdrawals: sent(Kind::Withdraw),
+        outcomes: sent(Kind::Outcome),
+        response_rate,
+        median_days_to_reply,
+        violations,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_run_monday_to_sunday() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(week_of(d("2026-11-29")), (d("2026-11-23"), d("2026-11-29")));
+        assert_eq!(week_of(d("2026-11-30")), (d("2026-11-30"), d("2026-12-06")));
+        assert_eq!(week_of(d("2027-01-01")), (d("2026-12-28"), d("2027-01-03")));
+    }
+}

@@ -1,0 +1,140 @@
+//! The rules: turn a journal and its timeline into diagnostics, then apply severities and
+//! suppressions.
+
+mod checkins;
+pub use checkins::final_number;
+mod journal;
+pub mod registry;
+mod thanks;
+pub mod tone;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Entry, Journal};
+use crate::timeline::{self, Planned, Settings, Timeline};
+use chrono::NaiveDate;
+
+/// What every rule gets to read.
+pub struct Context<'j, 'a> {
+    pub journal: &'j Journal<'a>,
+    pub settings: &'j Settings,
+    pub timeline: &'j Timeline<'a>,
+    pub today: NaiveDate,
+}
+
+impl<'a> Context<'_, 'a> {
+    pub fn entry(&self, i: usize) -> &Entry<'a> {
+        &self.journal.entries[i]
+    }
+}
+
+/// Command-line severity changes.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Rules turned off (`--allow`), as codes.
+    pub allow: Vec<&'static str>,
+}
+
+/// All diagnostics of a journal: the parser's and every rule's, with `rule` directives,
+/// `--allow` and in-entry suppressions applied, in file order.
+pub fn check(journal: &Journal<'_>, today: NaiveDate, options: &Options) -> Vec<Diagnostic> {
+    let settings = Settings::from_journal(journal);
+    let timeline = timeline::build(journal, &settings, Planned::AsSent);
+    let cx = Context {
+        journal,
+        settings: &settings,
+        timeline: &timeline,
+        today,
+    };
+    let mut out = journal.diagnostics.clone();
+    journal::check(&cx, &mut out);
+    thanks::check(&cx, &mut out);
+    checkins::check(&cx, &mut out);
+    tone::check(&cx, &mut out);
+    sort(&mut out);
+    let mut out = suppress(journal, out);
+    for d in &mut out {
+        if let Some(s) = settings.severities.get(d.code) {
+            d.severity = *s;
+        }
+        if options.allow.contains(&d.code) {
+            d.severity = Severity::Off;
+        }
+    }
+    out.retain(|d| d.severity != Severity::Off);
+    out
+}
+
+fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.span.file, a.span.start, a.code).cmp(&(b.span.file, b.span.start, b.code))
+    });
+}
+
+/// Drop diagnostics silenced by `; nudge: allow` comments; report suppressions that silenced
+/// nothing or name unknown rules (N001). `diags` must be sorted.
+fn suppress(journal: &Journal<'_>, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut silenced = vec![false; diags.len()];
+    let mut unused = Vec::new();
+    for e in journal.entries.iter().filter(|e| !e.allows.is_empty()) {
+        let block = e.block;
+        let lo = diags.partition_point(|d| (d.span.file, d.span.start) < (block.file, block.start));
+        let hi = diags.partition_point(|d| (d.span.file, d.span.start) <= (block.file, block.end));
+        for allow in &e.allows {
+            for (name, span) in &allow.rules {
+                let Some(rule) = registry::lookup(name) else {
+                    let mean = registry::suggest(name)
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    unused.push(
+                        Diagnostic::new(
+                            "N001",
+                            *span,
+                            format!("unknown rule `{name}` in suppression{mean}"),
+                        )
+                        .help("`nudge rules` lists the codes and names")
+                        .opportunity(e.opportunity),
+                    );
+                    continue;
+                };
+                let mut used = false;
+                for k in lo..hi {
+                    if diags[k].code == rule.code && diags[k].code != "N001" {
+                        silenced[k] = true;
+                        used = true;
+                    }
+                }
+                if !used {
+                    unused.push(
+                        Diagnostic::new(
+                            "N001",
+                            *span,
+                            format!(
+                                "the suppression of {} ({}) silenced nothing in this entry",
+                                rule.code, rule.name
+                            ),
+                        )
+                        .help("remove it from the `; nudge: allow` comment")
+                        .opportunity(e.opportunity),
+                    );
+                }
+            }
+        }
+    }
+    let mut k = 0;
+    diags.retain(|_| {
+        k += 1;
+        !silenced[k - 1]
+    });
+    diags.extend(unused);
+    sort(&mut diags);
+    diags
+}
+
+/// Plural helper for messages: "1 day", "3 days".
+pub fn plural(n: i64, word: &str) -> String {
+    if n == 1 || n == -1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

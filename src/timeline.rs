@@ -1,0 +1,413 @@
+//! Per-opportunity history: rounds, deadlines, check-in numbers and the closed state.
+//!
+//! Pure data computed from the journal, the settings and nothing else; the rules and the
+//! reports both read it. Entry references are indices into `Journal::entries`.
+
+use crate::calendar::Calendar;
+use crate::diagnostic::Severity;
+use crate::model::{Directive, Entry, Journal, Key, Kind, Person, Span};
+use crate::policy::{Policy, Unit};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use std::collections::HashMap;
+
+/// The journal-wide settings its directives make (the last `policy` or `rule` wins).
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub calendar: Calendar,
+    pub policy: Policy,
+    /// Severity overrides by rule code.
+    pub severities: HashMap<&'static str, Severity>,
+}
+
+impl Settings {
+    pub fn from_journal(journal: &Journal<'_>) -> Settings {
+        let mut workweek = None;
+        let mut holidays = Vec::new();
+        let mut policy = Policy::default();
+        let mut severities = HashMap::new();
+        for d in &journal.directives {
+            match &d.directive {
+                Directive::Workweek(w) => workweek = Some(*w),
+                Directive::Holiday(h) => holidays.push(*h),
+                Directive::Policy(s) => policy.apply(*s),
+                Directive::Rule { code, severity } => {
+                    severities.insert(*code, *severity);
+                }
+            }
+        }
+        Settings {
+            calendar: Calendar::new(
+                workweek.unwrap_or(crate::model::WeekdaySet::MON_FRI),
+                holidays,
+            ),
+            policy,
+            severities,
+        }
+    }
+}
+
+/// Whether planned (`!`) entries count as sent: `check` judges them as if sent; `due` does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Planned {
+    AsSent,
+    Pending,
+}
+
+/// One check-in and how it was counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckIn {
+    pub entry: usize,
+    /// #1, #2 … counting only those after the deadline; `None` for a premature one.
+    pub number: Option<u32>,
+}
+
+/// The part of a round after the interview or after a reply: its own deadline and count.
+#[derive(Clone, Debug)]
+pub struct Sequence {
+    /// The interview or the reply that starts it.
+    pub start: usize,
+    /// The decision date D.
+    pub deadline: Option<NaiveDate>,
+    /// Whether D was assumed (`assumed-wait`) rather than given with `expect:`.
+    pub assumed: bool,
+    pub check_ins: Vec<CheckIn>,
+    /// Planned check-ins not counted (only with [`Planned::Pending`]).
+    pub planned_check_ins: Vec<usize>,
+}
+
+impl Sequence {
+    /// The numbered check-in `n`, if sent.
+    pub fn numbered(&self, n: u32) -> Option<usize> {
+        self.check_ins
+            .iter()
+            .find(|c| c.number == Some(n))
+            .map(|c| c.entry)
+    }
+    pub fn count(&self) -> u32 {
+        self.check_ins
+            .iter()
+            .filter_map(|c| c.number)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The thank-you window of a round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThankYouWindow {
+    /// The last day on which a thank-you is on time when times are not compared.
+    pub last_day: NaiveDate,
+    /// The exact end, when the interview has a time.
+    pub end: Option<NaiveDateTime>,
+}
+
+impl ThankYouWindow {
+    /// Whether a thank-you on `date` at `time` is late.
+    pub fn is_late(&self, date: NaiveDate, time: Option<NaiveTime>) -> bool {
+        match (self.end, time) {
+            (Some(end), Some(t)) => date.and_time(t) > end,
+            _ => date > self.last_day,
+        }
+    }
+}
+
+/// An interviewer of a round and the thank-yous that count for them.
+#[derive(Clone, Debug)]
+pub struct Interviewer<'a> {
+    pub person: Person<'a>,
+    pub span: Span,
+    pub thanked_by: Vec<usize>,
+}
+
+/// An interview and everything up to the next one.
+#[derive(Clone, Debug)]
+pub struct Round<'a> {
+    pub interview: usize,
+    pub interviewers: Vec<Interviewer<'a>>,
+    /// Thank-yous that count for the round when no `with:` was recorded.
+    pub thanked_by: Vec<usize>,
+    pub window: Option<ThankYouWindow>,
+    pub thank_yous: Vec<usize>,
+    /// Planned thank-yous not counted (only with [`Planned::Pending`]).
+    pub planned_thank_yous: Vec<usize>,
+    pub sequences: Vec<Sequence>,
+    pub withdraws: Vec<usize>,
+}
+
+impl Round<'_> {
+    pub fn current(&self) -> Option<&Sequence> {
+        self.sequences.last()
+    }
+}
+
+/// One opportunity's history.
+#[derive(Clone, Debug)]
+pub struct Opportunity<'a> {
+    pub slug: &'a str,
+    /// The first apply or interview.
+    pub opened_by: Option<usize>,
+    /// All entries naming it, by date then journal order.
+    pub entries: Vec<usize>,
+    pub rounds: Vec<Round<'a>>,
+    /// The withdraw or outcome that closed it.
+    pub closed_by: Option<usize>,
+    /// Check-ins after the close.
+    pub after_close: Vec<usize>,
+    /// Planned withdrawals not counted (only with [`Planned::Pending`]).
+    pub planned_withdraws: Vec<usize>,
+}
+
+impl<'a> Opportunity<'a> {
+    pub fn title(&self, journal: &Journal<'a>) -> Option<String> {
+        let first = self.opened_by.and_then(|i| journal.entries[i].title());
+        first.or_else(|| {
+            self.entries
+                .iter()
+                .map(|i| &journal.entries[*i])
+                .filter(|e| matches!(e.kind, Kind::Apply | Kind::Interview))
+                .find_map(Entry::title)
+        })
+    }
+}
+
+/// All opportunities, in order of first appearance in the journal.
+#[derive(Clone, Debug, Default)]
+pub struct Timeline<'a> {
+    pub opportunities: Vec<Opportunity<'a>>,
+    pub index: HashMap<&'a str, usize>,
+}
+
+impl<'a> Timeline<'a> {
+    pub fn get(&self, slug: &str) -> Option<&Opportunity<'a>> {
+        self.index.get(slug).map(|i| &self.opportunities[*i])
+    }
+}
+
+/// The deadline D after `entry` (an interview or a reply): its `expect:`, else `assumed-wait`.
+fn deadline(entry: &Entry<'_>, settings: &Settings) -> (Option<NaiveDate>, bool) {
+    match entry.expect() {
+        Some(d) => (Some(d), false),
+        None => (
+            settings
+                .calendar
+                .add(entry.date, settings.policy.assumed_wait),
+            true,
+        ),
+    }
+}
+
+/// The thank-you window of an interview.
+pub fn thank_you_window(interview: &Entry<'_>, settings: &Settings) -> Option<ThankYouWindow> {
+    let within = settings.policy.thank_you_within;
+    let cal = &settings.calendar;
+    match interview.time {
+        Some(t) => {
+            let start = interview.date.and_time(t);
+            let end = match within.unit {
+                Unit::Hours => {
+                    start.checked_add_signed(TimeDelta::try_hours(within.count.into())?)?
+                }
+                _ => cal.add(interview.date, within)?.and_time(t),
+            };
+            Some(ThankYouWindow {
+                last_day: end.date(),
+                end: Some(end),
+            })
+        }
+        None => Some(ThankYouWindow {
+            last_day: cal.add(interview.date, within)?,
+            end: None,
+        }),
+    }
+}
+
+/// Build the timeline. With [`Planned::Pending`], planned entries are kept apart from the
+/// sent history (for `due`); with [`Planned::AsSent`] they count as sent (for `check`).
+pub fn build<'a>(journal: &Journal<'a>, settings: &Settings, planned: Planned) -> Timeline<'a> {
+    build_until(journal, settings, planned, None)
+}
+
+/// [`build`] from the entries dated on or before `until` only (the state as of that day).
+pub fn build_until<'a>(
+    journal: &Journal<'a>,
+    settings: &Settings,
+    planned: Planned,
+    until: Option<NaiveDate>,
+) -> Timeline<'a> {
+    let mut timeline = Timeline::default();
+    for (i, e) in journal.entries.iter().enumerate() {
+        if until.is_some_and(|u| e.date > u) {
+            continue;
+        }
+        let next = timeline.opportunities.len();
+        let slot = *timeline.index.entry(e.opportunity).or_insert(next);
+        if slot == next {
+            timeline.opportunities.push(Opportunity {
+                slug: e.opportunity,
+                opened_by: None,
+                entries: Vec::new(),
+                rounds: Vec::new(),
+                closed_by: None,
+                after_close: Vec::new(),
+                planned_withdraws: Vec::new(),
+            });
+        }
+        timeline.opportunities[slot].entries.push(i);
+    }
+    for opp in &mut timeline.opportunities {
+        let entries = &journal.entries;
+        opp.entries
+            .sort_by_key(|i| (entries[*i].date, entries[*i].order));
+        fill(opp, journal, settings, planned);
+    }
+    timeline
+}
+
+fn fill<'a>(
+    opp: &mut Opportunity<'a>,
+    journal: &Journal<'a>,
+    settings: &Settings,
+    planned: Planned,
+) {
+    let entries = &journal.entries;
+    let pending = |e: &Entry<'_>| planned == Planned::Pending && e.planned;
+    opp.opened_by = opp
+        .entries
+        .iter()
+        .copied()
+        .filter(|i| matches!(entries[*i].kind, Kind::Apply | Kind::Interview))
+        .min_by_key(|i| (entries[*i].date, entries[*i].order));
+    // Rounds: one per (sent) interview, in order.
+    for &i in &opp.entries {
+        let e = &entries[i];
+        if e.kind != Kind::Interview || pending(e) {
+            continue;
+        }
+        let (d, assumed) = deadline(e, settings);
+        opp.rounds.push(Round {
+            interview: i,
+            interviewers: e
+                .people(Key::With)
+                .map(|(person, span)| Interviewer {
+                    person,
+                    span,
+                    thanked_by: Vec::new(),
+                })
+                .collect(),
+            thanked_by: Vec::new(),
+            window: thank_you_window(e, settings),
+            thank_yous: Vec::new(),
+            planned_thank_yous: Vec::new(),
+            sequences: vec![Sequence {
+                start: i,
+                deadline: d,
+                assumed,
+                check_ins: Vec::new(),
+                planned_check_ins: Vec::new(),
+            }],
+            withdraws: Vec::new(),
+        });
+    }
+    let round_dates: Vec<NaiveDate> = opp
+        .rounds
+        .iter()
+        .map(|r| entries[r.interview].date)
+        .collect();
+    let mut closed_at: Option<(NaiveDate, u32)> = None;
+    for &i in &opp.entries {
+        let e = &entries[i];
+        let key = (e.date, e.order);
+        let round = round_dates.partition_point(|d| *d <= e.date).checked_sub(1);
+        match e.kind {
+            Kind::CheckIn => {
+                if closed_at.is_some_and(|c| key > c) {
+                    if !pending(e) {
+                        opp.after_close.push(i);
+                    }
+                    continue;
+                }
+                let Some(r) = round else { continue };
+                let Some(seq) = opp.rounds[r].sequences.last_mut() else {
+                    continue;
+                };
+                if pending(e) {
+                    seq.planned_check_ins.push(i);
+                    continue;
+                }
+                let premature = seq.deadline.is_none_or(|d| e.date <= d);
+                let number = if premature {
+                    None
+                } else {
+                    Some(seq.count() + 1)
+                };
+                seq.check_ins.push(CheckIn { entry: i, number });
+            }
+            Kind::Reply if !pending(e) => {
+                let Some(r) = round else { continue };
+                if opp.rounds[r].interview == i {
+                    continue;
+                }
+                let (d, assumed) = deadline(e, settings);
+                opp.rounds[r].sequences.push(Sequence {
+                    start: i,
+                    deadline: d,
+                    assumed,
+                    check_ins: Vec::new(),
+                    planned_check_ins: Vec::new(),
+                });
+            }
+            Kind::ThankYou => {
+                let Some(r) = round else { continue };
+                let round = &mut opp.rounds[r];
+                if pending(e) {
+                    round.planned_thank_yous.push(i);
+                    continue;
+                }
+                round.thank_yous.push(i);
+                credit(round, e, i);
+            }
+            Kind::Withdraw if pending(e) => opp.planned_withdraws.push(i),
+            Kind::Withdraw | Kind::Outcome if !pending(e) => {
+                if e.kind == Kind::Withdraw {
+                    if let Some(r) = round {
+                        opp.rounds[r].withdraws.push(i);
+                    }
+                }
+                if opp.closed_by.is_none() {
+                    opp.closed_by = Some(i);
+                    closed_at = Some(key);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The interviewers of `round` that a thank-you's `to:` lines name (SPEC §1.2).
+pub fn recipients(round: &Round<'_>, e: &Entry<'_>) -> Vec<usize> {
+    let to: Vec<Person<'_>> = e.people(Key::To).map(|(p, _)| p).collect();
+    if to.is_empty() {
+        return if round.interviewers.len() == 1 {
+            vec![0]
+        } else {
+            Vec::new()
+        };
+    }
+    round
+        .interviewers
+        .iter()
+        .enumerate()
+        .filter(|(_, iv)| to.iter().any(|p| p.matches(&iv.person)))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+fn credit(round: &mut Round<'_>, e: &Entry<'_>, i: usize) {
+    if round.interviewers.is_empty() {
+        round.thanked_by.push(i);
+        return;
+    }
+    for k in recipients(round, e) {
+        round.interviewers[k].thanked_by.push(i);
+    }
+}
