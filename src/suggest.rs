@@ -13,10 +13,10 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     best.filter(|(score, _)| *score >= 0.8).map(|(_, c)| c)
 }
 
-/// `; did you mean `x`?` for messages, or nothing.
+/// `; did you mean `x`?` to append to a message, or nothing.
 pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
     match closest(word, candidates) {
-        Some(c) => format!("did you mean `{c}`?"),
+        Some(c) => format!("; did you mean `{c}`?"),
         None => String::new(),
     }
 }

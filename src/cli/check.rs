@@ -45,9 +45,7 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let mut allow = Vec::new();
     for a in &args.allow {
         let rule = registry::lookup(a.trim()).ok_or_else(|| {
-            let mean = registry::suggest(a)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let mean = registry::did_you_mean(a);
             Failure(format!(
                 "--allow: unknown rule `{a}`{mean} (`nudge rules` lists them)"
             ))
@@ -90,9 +88,7 @@ pub fn rules(io: &mut Io<'_>) -> Result<i32, Failure> {
 
 pub fn explain(word: &str, io: &mut Io<'_>) -> Result<i32, Failure> {
     let r = registry::lookup(word).ok_or_else(|| {
-        let mean = registry::suggest(word)
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
+        let mean = registry::did_you_mean(word);
         Failure(format!(
             "unknown rule `{word}`{mean} (`nudge rules` lists them)"
         ))

@@ -281,11 +281,7 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
     }
     let kind = Kind::from_word(tok).ok_or_else(|| {
         let mean = did_you_mean(tok, Kind::ALL.map(Kind::as_str));
-        let message = if mean.is_empty() {
-            format!("unknown kind `{tok}`")
-        } else {
-            format!("unknown kind `{tok}`; {mean}")
-        };
+        let message = format!("unknown kind `{tok}`{mean}");
         LineError::at(
             line,
             tok,
@@ -349,7 +345,7 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
             LineError::at(
                 line,
                 t,
-                format!("unknown outcome `{t}` {mean}")
+                format!("unknown outcome `{t}`{mean}")
                     .trim_end()
                     .to_string(),
                 Some("an outcome is one of offer, accepted, declined, rejected".into()),
@@ -454,7 +450,7 @@ pub fn check_value(key: Key, value: &str) -> Result<(), (String, String)> {
         Key::Via if !CHANNELS.contains(&value) => {
             let mean = did_you_mean(value, CHANNELS);
             Err((
-                format!("unknown channel `{value}` {mean}")
+                format!("unknown channel `{value}`{mean}")
                     .trim_end()
                     .to_string(),
                 "`via:` takes one of email, phone, linkedin, in-person, other".into(),

@@ -121,6 +121,11 @@ enum Owner<'a> {
     Entry(Entry<'a>),
     /// A header that failed: its indented lines are skipped.
     Skipped,
+    /// Indented lines with no entry above them: one J001 (at this index) for the whole run.
+    Orphans {
+        diagnostic: usize,
+        lines: usize,
+    },
 }
 
 /// Iterate lines as (start offset, content without line end, line end).
@@ -247,8 +252,14 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn finish(&mut self, owner: &mut Owner<'a>) {
-        if let Owner::Entry(entry) = std::mem::replace(owner, Owner::None) {
-            self.journal.entries.push(entry);
+        match std::mem::replace(owner, Owner::None) {
+            Owner::Entry(entry) => self.journal.entries.push(entry),
+            Owner::Orphans { diagnostic, lines } if lines > 1 => {
+                if let Some(d) = self.journal.diagnostics.get_mut(diagnostic) {
+                    d.message = format!("{lines} indented lines with no entry above them");
+                }
+            }
+            _ => {}
         }
     }
 
@@ -257,10 +268,20 @@ impl<'a> Builder<'a, '_> {
         let parsed = line::indented(content);
         let entry = match owner {
             Owner::Skipped => return,
+            _ if matches!(parsed, Ok(Indented::Comment(_)))
+                && !matches!(owner, Owner::Entry(_)) =>
+            {
+                return
+            }
+            Owner::Orphans { lines, .. } => {
+                *lines += 1;
+                return;
+            }
             Owner::None => {
-                if let Ok(Indented::Comment(_)) = parsed {
-                    return;
-                }
+                *owner = Owner::Orphans {
+                    diagnostic: self.journal.diagnostics.len(),
+                    lines: 1,
+                };
                 self.error(
                     span,
                     "an indented line with no entry above it".into(),
@@ -288,7 +309,7 @@ impl<'a> Builder<'a, '_> {
                     let d = Diagnostic::new(
                         "J004",
                         key_span,
-                        format!("unknown attribute `{key}` {mean}").trim_end().to_string(),
+                        format!("unknown attribute `{key}`{mean}"),
                     )
                     .label("not an attribute nudge knows")
                     .help("the attributes are with, to, expect, next, ref, value, via and note; this line is ignored");
@@ -334,8 +355,13 @@ impl<'a> Builder<'a, '_> {
                         "J005",
                         key_span,
                         format!(
-                            "`{}:` does not belong on a {} entry",
+                            "`{}:` does not belong on {} {} entry",
                             k.as_str(),
+                            if entry.kind == crate::model::Kind::Interview {
+                                "an"
+                            } else {
+                                "a"
+                            },
                             entry.kind.as_str()
                         ),
                     )
@@ -436,7 +462,10 @@ impl<'a> Builder<'a, '_> {
                         body.trim()
                     )
                 } else if !mean.is_empty() {
-                    format!("{mean} The directives are workweek, holiday, policy, rule and include")
+                    format!(
+                        "{} The directives are workweek, holiday, policy, rule and include",
+                        mean.trim_start_matches("; ")
+                    )
                 } else {
                     "a column-0 line is an entry (starting with its date), a directive (workweek, holiday, policy, rule, include) or a comment (`;` or `#`)".to_string()
                 };
@@ -484,7 +513,7 @@ impl<'a> Builder<'a, '_> {
         }
         let Some(n) = policy::Name::from_word(name) else {
             let mean = did_you_mean(name, policy::Name::ALL.map(policy::Name::as_str));
-            return Err((args_span, format!("unknown policy `{name}` {mean}").trim_end().to_string(), "the policies are thank-you-within, assumed-wait, first-check-in-after, second-check-in-after, third-check-in-after, max-check-ins, withdraw-after and max-words".into()));
+            return Err((args_span, format!("unknown policy `{name}`{mean}"), "the policies are thank-you-within, assumed-wait, first-check-in-after, second-check-in-after, third-check-in-after, max-check-ins, withdraw-after and max-words".into()));
         };
         policy::parse_setting(n, value)
             .map(Directive::Policy)
@@ -524,7 +553,7 @@ impl<'a> Builder<'a, '_> {
             Some(dir) if !Path::new(target).is_absolute() => dir.join(target),
             _ => PathBuf::from(target),
         };
-        let shown = joined.to_string_lossy().into_owned();
+        let shown = clean(&joined);
         if self.stack.len() >= MAX_INCLUDE_DEPTH {
             return fail(
                 self,
@@ -575,6 +604,23 @@ impl<'a> Builder<'a, '_> {
     }
 }
 
+/// `a/b/../c` → `a/c`, for showing included paths (reading uses the path as joined).
+fn clean(path: &Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            _ => parts.push(c),
+        }
+    }
+    let p: PathBuf = parts.iter().collect();
+    p.to_string_lossy().into_owned()
+}
+
 fn weekday(word: &str) -> Option<Weekday> {
     let w = word.to_ascii_lowercase();
     let days = [
@@ -602,10 +648,7 @@ pub fn workweek(args: &str) -> Result<WeekdaySet, (String, String)> {
         let day = |w: &str| {
             weekday(w).ok_or_else(|| {
                 let mean = did_you_mean(w, ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
-                (
-                    format!("unknown day `{w}` {mean}").trim_end().to_string(),
-                    help.clone(),
-                )
+                (format!("unknown day `{w}`{mean}"), help.clone())
             })
         };
         match tok.split_once('-') {
@@ -636,13 +679,9 @@ fn rule_directive(args: &str) -> Result<Directive, (String, String)> {
         return Err((format!("unexpected `{extra}` after the severity"), help));
     }
     let rule = registry::lookup(code).ok_or_else(|| {
-        let mean = registry::suggest(code)
-            .map(|s| format!(" did you mean `{s}`?"))
-            .unwrap_or_default();
+        let mean = registry::did_you_mean(code);
         (
-            format!("unknown rule `{code}`;{mean}")
-                .trim_end_matches(';')
-                .to_string(),
+            format!("unknown rule `{code}`{mean}"),
             "`nudge rules` lists the codes and names".to_string(),
         )
     })?;

@@ -166,6 +166,9 @@ impl miette::Diagnostic for Report<'_, '_> {
     }
 }
 
+/// Diagnostics past this many are printed one line each, so huge outputs stay fast.
+pub const MAX_FULL_REPORTS: usize = 200;
+
 /// Lines longer than this are not shown as source excerpts.
 const MAX_EXCERPT_LINE: usize = 1000;
 
@@ -179,9 +182,19 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: 
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
     let mut locator = Locator::new(sources);
     let mut out = String::new();
-    for d in diags {
+    for (k, d) in diags.iter().enumerate() {
         let file = sources.files.get(d.span.file as usize);
         let (line, column) = locator.locate(d.span);
+        if k >= MAX_FULL_REPORTS {
+            let path = file.map(|f| f.path.as_str()).unwrap_or("");
+            out.push_str(&format!(
+                "{path}:{line}:{column}: {}[{}] {}\n",
+                d.severity.as_str(),
+                d.code,
+                d.message
+            ));
+            continue;
+        }
         let window = file.and_then(|f| {
             let (from, to, first) = locator.window(d.span, 1, 1);
             let text = f.text.get(from..to)?;

@@ -118,7 +118,8 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
                                     Diagnostic::new(
                                         code,
                                         e.header,
-                                        format!("check-in #{n} on {} is {} after {name}; wait until {first}", e.date, gap(cx, window, base, e.date)),
+                                        format!("check-in #{n} on {} is {} after {name}; wait until {first}", e.date, gap(cx, window, base, e.date))
+                                            .replace(" is 0 business days after", " comes before the first business day after"),
                                     )
                                     .help(format!("send check-in #{n} {} after {}: from {first}", window, if n == 1 { "the decision date" } else { "the previous check-in" }))
                                     .opportunity(opp.slug),

@@ -22,12 +22,7 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
             if !e.kind.needs_open_opportunity() {
                 continue;
             }
-            let message = format!("no `apply` or `interview` opens `{}`", e.opportunity);
-            let message = if mean.is_empty() {
-                message
-            } else {
-                format!("{message}; {mean}")
-            };
+            let message = format!("no `apply` or `interview` opens `{}`{mean}", e.opportunity);
             out.push(
                 Diagnostic::new("J002", e.opportunity_span, message)
                     .label("unknown opportunity")

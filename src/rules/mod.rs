@@ -82,9 +82,7 @@ fn suppress(journal: &Journal<'_>, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic
         for allow in &e.allows {
             for (name, span) in &allow.rules {
                 let Some(rule) = registry::lookup(name) else {
-                    let mean = registry::suggest(name)
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
+                    let mean = registry::did_you_mean(name);
                     unused.push(
                         Diagnostic::new(
                             "N001",

@@ -118,8 +118,8 @@ pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-/// The code or name closest to `word`, for "did you mean" help.
-pub fn suggest(word: &str) -> Option<&'static str> {
+/// `; did you mean `C004`?` for an unknown rule code or name, or nothing.
+pub fn did_you_mean(word: &str) -> String {
     let words = RULES.iter().flat_map(|r| [r.code, r.name]);
-    crate::suggest::closest(word, words)
+    crate::suggest::did_you_mean(word, words)
 }
