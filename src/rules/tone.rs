@@ -243,8 +243,11 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
                     ));
                 }
             }
+            let pleading: Vec<(usize, usize)> =
+                desperate.iter().map(|(s, e, _)| (*s, *e)).collect();
             for (s, end) in shouted_words(line.text) {
-                if !inside_demand(s, end) {
+                let inside_plea = pleading.iter().any(|(a, b)| *a <= s && end <= *b);
+                if !inside_demand(s, end) && !inside_plea {
                     desperate.push((
                         s,
                         end,
