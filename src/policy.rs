@@ -208,9 +208,11 @@ pub fn parse_setting(name: Name, value: &str) -> Result<Setting, PolicyError> {
     };
     match name.shape() {
         Shape::Count => {
-            let n: u32 = value
-                .parse()
-                .map_err(|_| err(format!("`{value}` is not a whole number")))?;
+            let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+            if !digits {
+                return Err(err(format!("`{value}` is not a whole number")));
+            }
+            let n: u32 = value.parse().unwrap_or(u32::MAX);
             let (lo, hi) = match name {
                 Name::MaxWords => (1, 100_000),
                 _ => (0, 100),

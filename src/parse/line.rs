@@ -6,9 +6,9 @@
 use crate::model::{Key, Kind, Outcome, Person};
 use crate::suggest::did_you_mean;
 use chrono::{NaiveDate, NaiveTime};
-use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::{char, space0, space1};
-use nom::combinator::{opt, rest};
+use nom::combinator::rest;
 use nom::{IResult, Parser};
 
 /// A problem in a line: where (byte offsets in the line), what, and what to do.
@@ -55,14 +55,22 @@ pub struct Header<'a> {
     pub comment: Option<&'a str>,
 }
 
-/// The next whitespace-separated token after at least one blank.
+/// The characters that separate tokens and are trimmed: space and tab, nothing else.
+pub const BLANKS: [char; 2] = [' ', '\t'];
+
+/// Whether `c` is a space or a tab.
+pub fn is_blank(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// The next blank-separated token after at least one blank.
 fn next(i: &str) -> Option<(&str, &str)> {
     let (i, _) = space1::<&str, nom::error::Error<&str>>.parse(i).ok()?;
     word(i).ok()
 }
 
 fn word(i: &str) -> IResult<&str, &str> {
-    take_while1(|c: char| !c.is_whitespace()).parse(i)
+    take_while1(|c: char| !is_blank(c)).parse(i)
 }
 
 /// Split off an inline comment: ` ;` or ` #` outside quotes. Returns the content (trimmed at
@@ -76,13 +84,13 @@ pub fn split_comment(line: &str) -> (&str, Option<&str>) {
             b'\\' if in_quote => i += 1,
             b'"' => in_quote = !in_quote,
             b';' | b'#' if !in_quote && i > 0 && matches!(bytes[i - 1], b' ' | b'\t') => {
-                return (line[..i].trim_end(), Some(&line[i..]));
+                return (line[..i].trim_end_matches(BLANKS), Some(&line[i..]));
             }
             _ => {}
         }
         i += 1;
     }
-    (line.trim_end(), None)
+    (line.trim_end_matches(BLANKS), None)
 }
 
 /// Parse a `YYYY-MM-DD` token into a real date.
@@ -305,10 +313,10 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
     let (text, is_quoted) = if after.starts_with('"') {
         match quoted(after) {
             Ok((tail, inner)) => {
-                if !tail.trim().is_empty() {
+                if !tail.trim_matches(BLANKS).is_empty() {
                     return Err(LineError::at(
                         line,
-                        tail.trim(),
+                        tail.trim_matches(BLANKS),
                         "unexpected text after the quoted text".into(),
                         Some(
                             "put everything inside the quotes, or start a comment with ` ;`".into(),
@@ -340,8 +348,8 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
                 "write one of offer, accepted, declined, rejected, e.g. `2026-11-20 outcome acme-sre offer`",
             ));
         };
-        outcome = Some(Outcome::from_word(t.trim()).ok_or_else(|| {
-            let mean = did_you_mean(t.trim(), Outcome::ALL.map(Outcome::as_str));
+        outcome = Some(Outcome::from_word(t.trim_matches(BLANKS)).ok_or_else(|| {
+            let mean = did_you_mean(t.trim_matches(BLANKS), Outcome::ALL.map(Outcome::as_str));
             LineError::at(
                 line,
                 t,
@@ -382,7 +390,7 @@ pub fn indented(content: &str) -> Result<Indented<'_>, LineError> {
         return Ok(Indented::Body(body.strip_prefix(' ').unwrap_or(body)));
     }
     let attr: IResult<&str, (&str, &str, char, &str)> = (
-        take_while1(|c: char| c.is_alphanumeric() || c == '-' || c == '_'),
+        take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
         space0,
         char(':'),
         rest,
@@ -391,7 +399,7 @@ pub fn indented(content: &str) -> Result<Indented<'_>, LineError> {
     match attr {
         Ok((_, (key, _, _, value))) => Ok(Indented::Attribute {
             key,
-            value: value.trim(),
+            value: value.trim_matches(BLANKS),
         }),
         Err(_) => Err(LineError {
             start: 0,
@@ -407,12 +415,15 @@ pub fn indented(content: &str) -> Result<Indented<'_>, LineError> {
 /// Parse `Name`, `Name <email>` or a bare email.
 pub fn person(value: &str) -> Result<Person<'_>, String> {
     if let Some(lt) = value.find('<') {
-        let name = value[..lt].trim();
+        let name = value[..lt].trim_matches(BLANKS);
+        if name.contains('>') {
+            return Err("a `>` without `<`".into());
+        }
         let inner = value[lt + 1..].strip_suffix('>').ok_or_else(|| {
             "an email in angle brackets must close with `>` at the end of the line".to_string()
         })?;
-        let email = inner.trim();
-        if !email.contains('@') || email.contains(char::is_whitespace) {
+        let email = inner.trim_matches(BLANKS);
+        if !email.contains('@') || email.contains([' ', '\t', '<', '>']) {
             return Err(format!("`{email}` is not an email address"));
         }
         return Ok(Person {
@@ -423,7 +434,7 @@ pub fn person(value: &str) -> Result<Person<'_>, String> {
     if value.contains('>') {
         return Err("a `>` without `<`".into());
     }
-    if value.contains('@') && !value.contains(char::is_whitespace) {
+    if value.contains('@') && !value.contains(BLANKS) {
         return Ok(Person {
             name: "",
             email: Some(value),
@@ -483,22 +494,10 @@ pub fn suppression(comment: &str) -> Option<Result<&str, String>> {
     }
 }
 
-/// Directive words and the first word of a column-0 line.
+/// The first blank-separated word of a column-0 line and the rest after it.
 pub fn directive_word(line: &str) -> (&str, &str) {
-    let res: IResult<&str, &str> =
-        take_while(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_').parse(line);
-    let (rest, w) = res.unwrap_or((line, ""));
-    if w.is_empty() {
-        let (rest, w) = word(line).unwrap_or(("", line));
-        return (w, rest);
-    }
+    let (rest, w) = word(line).unwrap_or(("", line));
     (w, rest)
-}
-
-/// Whether an optional-space-then-rest parser would accept; used by callers to read directives.
-pub fn rest_after_space(i: &str) -> Option<&str> {
-    let res: IResult<&str, Option<&str>> = opt(space1).parse(i);
-    res.ok().map(|(r, _)| r)
 }
 
 #[cfg(test)]

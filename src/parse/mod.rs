@@ -419,7 +419,7 @@ impl<'a> Builder<'a, '_> {
     fn directive(&mut self, id: FileId, start: usize, content: &'a str, span: Span) {
         let (body, _) = line::split_comment(content);
         let (word, rest) = line::directive_word(body);
-        let args = rest.trim();
+        let args = rest.trim_matches(line::BLANKS);
         let args_span = if args.is_empty() {
             Span::new(id, start + body.len(), start + body.len())
         } else {
@@ -432,7 +432,10 @@ impl<'a> Builder<'a, '_> {
                 .map(|w| Some(Directive::Workweek(w)))
                 .map_err(|(m, h)| (args_span, m, h)),
             "holiday" => {
-                let tok = args.split_whitespace().next().unwrap_or("");
+                let tok = args
+                    .split(line::is_blank)
+                    .find(|t| !t.is_empty())
+                    .unwrap_or("");
                 if tok.is_empty() {
                     Err((
                         args_span,
@@ -454,7 +457,10 @@ impl<'a> Builder<'a, '_> {
                 Ok(None)
             }
             _ => {
-                let first = body.split_whitespace().next().unwrap_or(body);
+                let first = body
+                    .split(line::is_blank)
+                    .find(|t| !t.is_empty())
+                    .unwrap_or(body);
                 let mean = did_you_mean(word, ["workweek", "holiday", "policy", "rule", "include"]);
                 let help = if crate::model::Kind::from_word(first).is_some() {
                     format!(
@@ -496,7 +502,7 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn policy(&mut self, args: &str, args_span: Span) -> Result<Directive, (Span, String, String)> {
-        let mut parts = args.split_whitespace();
+        let mut parts = args.split(line::is_blank).filter(|t| !t.is_empty());
         let (Some(name), Some(value)) = (parts.next(), parts.next()) else {
             return Err((
                 args_span,
@@ -642,7 +648,7 @@ pub fn workweek(args: &str) -> Result<WeekdaySet, (String, String)> {
     let help = "write a range like `mon-fri` or a list like `sun mon tue wed thu`".to_string();
     let mut set = WeekdaySet(0);
     for tok in args
-        .split(|c: char| c.is_whitespace() || c == ',')
+        .split(|c: char| line::is_blank(c) || c == ',')
         .filter(|t| !t.is_empty())
     {
         let day = |w: &str| {
@@ -671,13 +677,15 @@ pub fn workweek(args: &str) -> Result<WeekdaySet, (String, String)> {
 
 fn rule_directive(args: &str) -> Result<Directive, (String, String)> {
     let help = "write `rule CODE|NAME off|warning|error`, e.g. `rule C002 error`".to_string();
-    let mut parts = args.split_whitespace();
+    let mut parts = args.split(line::is_blank).filter(|t| !t.is_empty());
     let (Some(code), Some(level)) = (parts.next(), parts.next()) else {
         return Err(("`rule` needs a rule and a severity".into(), help));
     };
     if let Some(extra) = parts.next() {
         return Err((format!("unexpected `{extra}` after the severity"), help));
     }
+    let severity = Severity::from_word(level)
+        .ok_or_else(|| (format!("unknown severity `{level}`"), help.clone()))?;
     let rule = registry::lookup(code).ok_or_else(|| {
         let mean = registry::did_you_mean(code);
         (
@@ -685,8 +693,6 @@ fn rule_directive(args: &str) -> Result<Directive, (String, String)> {
             "`nudge rules` lists the codes and names".to_string(),
         )
     })?;
-    let severity = Severity::from_word(level)
-        .ok_or_else(|| (format!("unknown severity `{level}`"), help.clone()))?;
     Ok(Directive::Rule {
         code: rule.code,
         severity,
