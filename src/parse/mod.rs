@@ -2,6 +2,7 @@
 //! directives, expands includes in place, and reports every bad line (J001) without stopping.
 
 pub mod line;
+pub mod syntax;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
