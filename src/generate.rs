@@ -89,7 +89,7 @@ pub fn journal(entries: usize, seed: u64) -> String {
             out,
             "{interview}{time} interview {slug} \"{title}\"\n    with: {person}"
         );
-        let expect = rng.chance(85);
+        let expect = rng.chance(95);
         let d = date(interview, 4 + rng.below(4));
         if expect {
             let _ = writeln!(out, "    expect: {d}");
@@ -98,30 +98,30 @@ pub fn journal(entries: usize, seed: u64) -> String {
             out.push_str("    next: a panel with the platform team, then a call\n");
         }
         written += 1;
-        if rng.chance(90) {
-            let late = rng.chance(10);
+        if rng.chance(97) {
+            let late = rng.chance(2);
             let ty = date(interview, if late { 2 } else { 0 });
             let _ = writeln!(out, "{ty} thank-you {slug}\n    to: {person}");
-            if rng.chance(80) {
+            if rng.chance(97) {
                 out.push_str("    ref: the on-call rotation redesign\n");
             }
             written += 1;
         }
         let mut last = if expect { d } else { date(interview, 7) };
-        let check_ins = rng.below(5);
+        let check_ins = if rng.chance(3) { 4 } else { rng.below(4) };
         for k in 0..check_ins {
             let gap = match k {
-                0 => 3 + rng.below(3),
-                1 => 5 + rng.below(4),
-                _ => 6 + rng.below(5),
+                0 => 4 + rng.below(2),
+                1 => 6 + rng.below(3),
+                _ => 7 + rng.below(4),
             };
             last = date(last, gap);
             let _ = writeln!(out, "{last} check-in {slug}");
-            if k == 1 && rng.chance(80) {
+            if k == 1 && rng.chance(97) {
                 out.push_str("    value: https://example.org/write-up\n");
             }
             if rng.chance(45) {
-                out.push_str(if rng.chance(15) { RUDE } else { POLITE });
+                out.push_str(if rng.chance(3) { RUDE } else { POLITE });
             }
             written += 1;
             if rng.chance(15) {

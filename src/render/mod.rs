@@ -267,20 +267,17 @@ struct JsonSummary {
     warnings: usize,
 }
 
-#[derive(Serialize)]
-struct JsonCheck<'a> {
-    version: u32,
-    today: NaiveDate,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: JsonSummary,
+/// The diagnostics array, serialized one at a time (no intermediate vector).
+struct JsonList<'d, 's, 'a> {
+    diags: &'d [Diagnostic],
+    sources: &'s SourceMap<'a>,
+    locator: std::cell::RefCell<Locator<'s, 'a>>,
 }
 
-/// The `check --format json` document of SPEC §3.1.
-pub fn json(diags: &[Diagnostic], sources: &SourceMap<'_>, today: NaiveDate) -> String {
-    let mut locator = Locator::new(sources);
-    let diagnostics = diags
-        .iter()
-        .map(|d| {
+impl Serialize for JsonList<'_, '_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut locator = self.locator.borrow_mut();
+        s.collect_seq(self.diags.iter().map(|d| {
             let (line, column) = locator.locate(d.span);
             JsonDiagnostic {
                 code: d.code,
@@ -288,21 +285,48 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap<'_>, today: NaiveDate) -> 
                 severity: d.severity,
                 message: &d.message,
                 help: d.help.as_deref(),
-                file: sources.path(d.span.file),
+                file: self.sources.path(d.span.file),
                 line,
                 column,
                 opportunity: d.opportunity.as_deref(),
             }
-        })
-        .collect();
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct JsonCheck<'d, 's, 'a> {
+    version: u32,
+    today: NaiveDate,
+    diagnostics: JsonList<'d, 's, 'a>,
+    summary: JsonSummary,
+}
+
+/// Write the `check --format json` document of SPEC §3.1 (one line) to `out`.
+pub fn write_json(
+    out: &mut dyn std::io::Write,
+    diags: &[Diagnostic],
+    sources: &SourceMap<'_>,
+    today: NaiveDate,
+) -> std::io::Result<()> {
     let (errors, warnings) = counts(diags);
     let doc = JsonCheck {
         version: 1,
         today,
-        diagnostics,
+        diagnostics: JsonList {
+            diags,
+            sources,
+            locator: std::cell::RefCell::new(Locator::new(sources)),
+        },
         summary: JsonSummary { errors, warnings },
     };
-    let mut s = serde_json::to_string(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}
+
+/// [`write_json`] into a string.
+pub fn json(diags: &[Diagnostic], sources: &SourceMap<'_>, today: NaiveDate) -> String {
+    let mut buf = Vec::new();
+    let _ = write_json(&mut buf, diags, sources, today);
+    String::from_utf8(buf).unwrap_or_default()
 }

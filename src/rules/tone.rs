@@ -4,6 +4,8 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, Kind, Span};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
 
 /// Phrases that make a message demanding (M002).
 pub const DEMANDING: &[&str] = &[
@@ -100,68 +102,252 @@ const SHORT_EMPHASIS: &[&str] = &[
     "NO", "NOT", "YES", "SO", "ALL", "ANY", "NOW", "ME", "JOB", "BIG", "YOU", "MY",
 ];
 
-fn same_char(text: char, phrase: char) -> bool {
-    text.to_ascii_lowercase() == phrase
-        || (phrase == '\'' && matches!(text, '\u{2019}' | '\u{2018}'))
+/// A phrase list compiled once into an Aho-Corasick automaton: ASCII case-insensitive, a
+/// curly apostrophe matching `'`, matches kept only on word boundaries.
+pub struct Phrases {
+    list: &'static [&'static str],
+    automaton: OnceLock<Option<(AhoCorasick, Vec<usize>)>>,
 }
 
-/// Byte ranges where `phrase` (lowercase ASCII) occurs in `text`, case-insensitively and on
-/// word boundaries; a curly apostrophe matches `'`.
-pub fn find_phrase(text: &str, phrase: &str) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    let first = phrase.chars().next().unwrap_or(' ');
-    let mut prev_alnum = false;
-    for (start, c) in text.char_indices() {
-        let boundary = !prev_alnum;
-        prev_alnum = c.is_alphanumeric();
-        if !boundary || !same_char(c, first) {
-            continue;
-        }
-        let mut it = text[start..].char_indices();
-        let mut end = None;
-        let mut ok = true;
-        for p in phrase.chars() {
-            match it.next() {
-                Some((_, t)) if same_char(t, p) => {}
-                _ => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if ok {
-            let rest = it.next();
-            end = Some(match rest {
-                Some((k, _)) => start + k,
-                None => text.len(),
-            });
-            if rest.is_some_and(|(_, t)| t.is_alphanumeric()) {
-                end = None;
-            }
-        }
-        if let Some(end) = end {
-            found.push((start, end));
+impl Phrases {
+    pub const fn new(list: &'static [&'static str]) -> Phrases {
+        Phrases {
+            list,
+            automaton: OnceLock::new(),
         }
     }
-    found
-}
 
-/// All matches of a phrase list in one body line: (start, end, phrase).
-fn matches<'p>(text: &str, phrases: &[&'p str]) -> Vec<(usize, usize, &'p str)> {
-    let mut all: Vec<(usize, usize, &str)> = Vec::new();
-    for p in phrases {
-        for (s, e) in find_phrase(text, p) {
-            // Keep the longest match where phrases overlap ("begging" inside "i'm begging").
+    fn automaton(&self) -> Option<&(AhoCorasick, Vec<usize>)> {
+        self.automaton
+            .get_or_init(|| {
+                let mut patterns = Vec::new();
+                let mut owner = Vec::new();
+                for (k, p) in self.list.iter().enumerate() {
+                    for variant in [
+                        p.to_string(),
+                        p.replace('\'', "\u{2019}"),
+                        p.replace('\'', "\u{2018}"),
+                    ] {
+                        if !patterns.contains(&variant) {
+                            patterns.push(variant);
+                            owner.push(k);
+                        }
+                    }
+                }
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .ok()
+                    .map(|a| (a, owner))
+            })
+            .as_ref()
+    }
+
+    /// Matches in `text` as (start, end, phrase), on word boundaries; where matches overlap the
+    /// longest is kept ("i'm begging" over "begging").
+    pub fn find(&self, text: &str) -> Vec<(usize, usize, &'static str)> {
+        let Some((ac, owner)) = self.automaton() else {
+            return Vec::new();
+        };
+        let bytes = text.as_bytes();
+        let word_char_before = |i: usize| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
+        let word_char_after =
+            |i: usize| text[i..].chars().next().is_some_and(char::is_alphanumeric);
+        let mut all: Vec<(usize, usize, &'static str)> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) || e > bytes.len() {
+                continue;
+            }
+            if word_char_before(s) || word_char_after(e) {
+                continue;
+            }
             if all.iter().any(|(a, b, _)| *a <= s && e <= *b) {
                 continue;
             }
             all.retain(|(a, b, _)| !(s <= *a && *b <= e));
-            all.push((s, e, p));
+            all.push((s, e, self.list[owner[m.pattern().as_usize()]]));
+        }
+        all.sort();
+        all
+    }
+}
+
+/// A status request: what check-in #2 should not open with (M005).
+pub const STATUS_REQUEST: &[&str] = &[
+    "any update",
+    "an update",
+    "update on",
+    "updates",
+    "timeline",
+    "decision",
+    "status",
+    "hear back",
+    "heard back",
+    "next steps",
+    "any news",
+    "where things stand",
+];
+/// Continued interest, for the final check-in (M006).
+pub const INTEREST: &[&str] = &[
+    "interested",
+    "interest",
+    "excited",
+    "keen",
+    "enthusiastic",
+    "eager",
+    "still want",
+    "would love to join",
+];
+/// A request for an updated timeline, for the final check-in (M006); a `?` counts too.
+pub const TIMELINE_ASK: &[&str] = &[
+    "timeline",
+    "update",
+    "updates",
+    "next steps",
+    "time frame",
+    "timeframe",
+    "decision",
+];
+/// Thanks, for a withdrawal (M007).
+pub const THANKS: &[&str] = &[
+    "thank",
+    "thanks",
+    "thank you",
+    "thankful",
+    "grateful",
+    "appreciate",
+    "appreciated",
+    "appreciative",
+];
+/// Keeping the door open, for a withdrawal (M007).
+pub const DOOR_OPEN: &[&str] = &[
+    "future",
+    "in touch",
+    "paths cross",
+    "other opportunities",
+    "reach out",
+    "again",
+    "down the road",
+    "door open",
+    "stay connected",
+    "keep me in mind",
+];
+
+static DEMANDING_SET: Phrases = Phrases::new(DEMANDING);
+static STATUS_SET: Phrases = Phrases::new(STATUS_REQUEST);
+static INTEREST_SET: Phrases = Phrases::new(INTEREST);
+static TIMELINE_SET: Phrases = Phrases::new(TIMELINE_ASK);
+static THANKS_SET: Phrases = Phrases::new(THANKS);
+static DOOR_SET: Phrases = Phrases::new(DOOR_OPEN);
+
+/// The first sentence of a message after its greeting ("Hi Jane," is not a sentence).
+pub fn first_sentence(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    let lower = trimmed.to_ascii_lowercase();
+    let greeting = [
+        "hi",
+        "hello",
+        "dear",
+        "hey",
+        "good morning",
+        "good afternoon",
+    ]
+    .iter()
+    .any(|g| lower.starts_with(g) && lower[g.len()..].starts_with([' ', ',']));
+    let after = match (greeting, trimmed.find([',', '\n'])) {
+        (true, Some(i)) => &trimmed[i + 1..],
+        _ => trimmed,
+    };
+    let after = after.trim_start();
+    let end = after
+        .find(['.', '?', '!'])
+        .map(|i| i + 1)
+        .unwrap_or(after.len());
+    &after[..end]
+}
+
+/// Content rules M005–M007: what check-in #2, check-in #3 and a withdrawal should say.
+fn content(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let mut judge = |i: usize, code: &'static str| {
+        let e = cx.entry(i);
+        let Some(first) = e.body.first() else { return };
+        let text = e.body_text();
+        let message = match code {
+            "M005" => {
+                let opening = first_sentence(&text);
+                let value = e.attr(crate::model::Key::Value).map(|a| match a.value {
+                    crate::model::Value::Text(t) => t,
+                    _ => "",
+                });
+                let offers = value.is_some_and(|v| !v.is_empty() && opening.contains(v))
+                    || opening.contains("http");
+                if STATUS_SET.find(opening).is_empty() || offers {
+                    return;
+                }
+                "check-in #2 opens with the status request; lead with the value-add".to_string()
+            }
+            "M006" => {
+                let interest = !INTEREST_SET.find(&text).is_empty();
+                let asks = text.contains('?') || !TIMELINE_SET.find(&text).is_empty();
+                match (interest, asks) {
+                    (true, true) => return,
+                    (false, true) => "the final check-in does not say you are still interested".to_string(),
+                    (true, false) => "the final check-in does not ask for an updated timeline".to_string(),
+                    (false, false) => "the final check-in neither restates your interest nor asks for an updated timeline".to_string(),
+                }
+            }
+            _ => {
+                let thanks = !THANKS_SET.find(&text).is_empty();
+                let door = !DOOR_SET.find(&text).is_empty();
+                match (thanks, door) {
+                    (true, true) => return,
+                    (false, true) => "the withdrawal does not thank them".to_string(),
+                    (true, false) => "the withdrawal does not keep the door open".to_string(),
+                    (false, false) => {
+                        "the withdrawal neither thanks them nor keeps the door open".to_string()
+                    }
+                }
+            }
+        };
+        let help = match code {
+            "M005" => "open with what you bring (\"I came across this study on on-call load and thought of our talk\"), then ask about the timeline",
+            "M006" => "say you remain very interested, and ask: \"Could you share an updated timeline?\"",
+            _ => "thank them for their time, and close with \"I hope our paths cross again in the future\"",
+        };
+        out.push(
+            Diagnostic::new(code, first.span, message)
+                .help(help)
+                .opportunity(e.opportunity),
+        );
+    };
+    for opp in &cx.timeline.opportunities {
+        for round in &opp.rounds {
+            for seq in &round.sequences {
+                for c in &seq.check_ins {
+                    match c.number {
+                        Some(2) => judge(c.entry, "M005"),
+                        Some(3) => judge(c.entry, "M006"),
+                        _ => {}
+                    }
+                }
+            }
         }
     }
-    all.sort();
-    all
+    for (i, e) in cx.journal.entries.iter().enumerate() {
+        if e.kind == Kind::Withdraw {
+            judge(i, "M007");
+        }
+    }
 }
+static PLEADING_SET: Phrases = Phrases::new(PLEADING);
+static REQUESTS_SET: Phrases = Phrases::new(REQUESTS);
 
 /// Words in capitals for emphasis: (start, end).
 pub fn shouted_words(text: &str) -> Vec<(usize, usize)> {
@@ -208,6 +394,7 @@ pub fn word_count(e: &Entry<'_>) -> usize {
 }
 
 pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    content(cx, out);
     let max = cx.settings.policy.max_words as usize;
     for e in cx.journal.entries.iter().filter(|e| !e.body.is_empty()) {
         let first = e.body[0].span;
@@ -221,7 +408,7 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
         }
         let mut asked = false;
         for line in &e.body {
-            let demanding = matches(line.text, DEMANDING);
+            let demanding = DEMANDING_SET.find(line.text);
             for (s, end, _) in &demanding {
                 let phrase = &line.text[*s..*end];
                 out.push(
@@ -234,7 +421,7 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
             let inside_demand =
                 |s: usize, end: usize| demanding.iter().any(|(a, b, _)| *a <= s && end <= *b);
             let mut desperate: Vec<(usize, usize, String)> = Vec::new();
-            for (s, end, _) in matches(line.text, PLEADING) {
+            for (s, end, _) in PLEADING_SET.find(line.text) {
                 if !inside_demand(s, end) {
                     desperate.push((
                         s,
@@ -279,7 +466,7 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
                         .opportunity(e.opportunity),
                 );
             }
-            if line.text.contains('?') || !matches(line.text, REQUESTS).is_empty() {
+            if line.text.contains('?') || !REQUESTS_SET.find(line.text).is_empty() {
                 asked = true;
             }
         }
@@ -299,13 +486,18 @@ mod tests {
 
     #[test]
     fn phrases_match_on_word_boundaries_only() {
-        assert_eq!(find_phrase("Please reply ASAP.", "asap"), vec![(13, 17)]);
-        assert!(find_phrase("wasap", "asap").is_empty());
         assert_eq!(
-            find_phrase("Why haven\u{2019}t you", "why haven't you").len(),
-            1
+            DEMANDING_SET.find("Please reply ASAP."),
+            vec![(13, 17, "asap")]
         );
-        assert!(find_phrase("I'd love to know", "i need to know").is_empty());
+        assert!(DEMANDING_SET.find("wasap asapx").is_empty());
+        assert_eq!(
+            DEMANDING_SET.find("Why haven\u{2019}t you")[0].2,
+            "why haven't you"
+        );
+        assert!(DEMANDING_SET.find("I'd love to know").is_empty());
+        assert_eq!(PLEADING_SET.find("I'm begging you")[0].2, "i'm begging");
+        assert_eq!(PLEADING_SET.find("Café desperate")[0].2, "desperate");
     }
 
     #[test]
