@@ -37,7 +37,7 @@ pub struct DueArgs {
 }
 
 /// The due actions as rows, shared by the table, Markdown and CSV formats.
-pub fn tabular(actions: &[Action]) -> Tabular {
+pub fn tabular(actions: &[Action], short: bool) -> Tabular {
     let mut t = Tabular::new(vec![
         "status",
         "action",
@@ -61,9 +61,14 @@ pub fn tabular(actions: &[Action]) -> Tabular {
                 a.opportunity.clone(),
                 a.title.clone().unwrap_or_default(),
                 a.recipient.clone().unwrap_or_default(),
-                format!("{} .. {}", a.earliest, a.latest),
+                format!("{} → {}", a.earliest, a.latest),
                 a.planned.map(|d| d.to_string()).unwrap_or_default(),
-                a.action.hint().to_string(),
+                if short {
+                    a.action.short_hint()
+                } else {
+                    a.action.hint()
+                }
+                .to_string(),
             ],
             tone,
         );
@@ -84,11 +89,11 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let text = match args.format {
         DueFormat::Json => due::json(&actions, today),
         DueFormat::Ics => ics::calendar(&actions, today),
-        DueFormat::Csv => tabular(&actions).csv(),
+        DueFormat::Csv => tabular(&actions, false).csv(),
         DueFormat::Markdown if actions.is_empty() => {
             format!("Nothing is due within {} days of {today}.\n", args.within)
         }
-        DueFormat::Markdown => tabular(&actions).markdown(),
+        DueFormat::Markdown => tabular(&actions, false).markdown(),
         DueFormat::Table if actions.is_empty() => {
             let scope = if args.all {
                 String::new()
@@ -97,7 +102,7 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             };
             format!("Nothing is due{scope} of {today}. Enjoy the quiet.\n")
         }
-        DueFormat::Table => tabular(&actions).terminal(io.width, io.color_out),
+        DueFormat::Table => tabular(&actions, true).terminal(io.width, io.color_out),
     };
     io.out.write_all(text.as_bytes())?;
     Ok(0)

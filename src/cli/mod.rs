@@ -1,8 +1,9 @@
 //! The command line: the only layer that reads files, reads the clock, prints or exits.
 
 mod check;
+mod draft;
 mod due;
-mod fmt;
+pub(crate) mod fmt;
 mod report;
 
 use crate::model::Journal;
@@ -65,6 +66,11 @@ enum Command {
         /// A rule code (C004) or name (missing-value-add)
         rule: String,
     },
+    /// Draft the next message due for an opportunity (and optionally add it as a planned entry)
+    #[command(
+        after_help = "Examples:\n  nudge draft acme-sre\n  nudge draft acme-sre --append --today 2026-11-28"
+    )]
+    Draft(draft::DraftArgs),
     /// Rewrite the journal in canonical layout, keeping every comment and value
     #[command(after_help = "Examples:\n  nudge fmt journal.nudge\n  nudge fmt --check")]
     Fmt(fmt::FmtArgs),
@@ -149,6 +155,7 @@ fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<i32, Failure> {
         Command::Rules => check::rules(io),
         Command::Explain { rule } => check::explain(&rule, io),
         Command::Fmt(args) => fmt::run(args, io),
+        Command::Draft(args) => draft::run(args, io),
     }
 }
 

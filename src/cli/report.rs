@@ -55,7 +55,7 @@ pub fn tables(r: &Report) -> [(&'static str, Tabular); 3] {
     ]);
     for o in &r.opportunities {
         let window = match (o.next_earliest, o.next_latest) {
-            (Some(a), Some(b)) => format!("{a} .. {b}"),
+            (Some(a), Some(b)) => format!("{a} → {b}"),
             _ => String::new(),
         };
         let tone = if o.stage.starts_with("soft rejection") {

@@ -39,6 +39,19 @@ impl ActionKind {
     }
 }
 
+impl ActionKind {
+    /// A few words of [`ActionKind::hint`], for narrow tables.
+    pub fn short_hint(self) -> &'static str {
+        match self {
+            ActionKind::ThankYou => "mention one point you discussed",
+            ActionKind::CheckIn(1) => "brief and polite",
+            ActionKind::CheckIn(2) => "bring a value-add",
+            ActionKind::CheckIn(_) => "the final, gracious one",
+            ActionKind::Withdraw => "optional; keep the door open",
+        }
+    }
+}
+
 impl Serialize for ActionKind {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.name())

@@ -1,0 +1,142 @@
+//! `nudge draft`.
+
+use super::{fmt::write_atomically, load, Failure, Io, JournalArgs};
+use crate::report::draft::{self, Draft};
+use crate::report::due::{self, ActionKind, DueOptions, Status};
+use crate::suggest::did_you_mean;
+use crate::timeline::{self, Planned, Settings};
+use clap::Args;
+use typed_arena::Arena;
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The opportunity slug, e.g. acme-sre
+    opportunity: String,
+    #[command(flatten)]
+    journal: JournalArgs,
+    /// Also add the drafts to the journal as planned (`!`) entries, dated on the first day of
+    /// each action's window
+    #[arg(long)]
+    append: bool,
+}
+
+pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
+    let arena = Arena::new();
+    let path = args.journal.path(None);
+    let journal = load(&arena, &path)?;
+    let today = args.journal.today();
+    let settings = Settings::from_journal(&journal);
+    let t = timeline::build(&journal, &settings, Planned::Pending);
+    let opp = t
+        .get(&args.opportunity)
+        .filter(|o| o.opened_by.is_some())
+        .ok_or_else(|| {
+            let slugs = t
+                .opportunities
+                .iter()
+                .filter(|o| o.opened_by.is_some())
+                .map(|o| o.slug);
+            let mean = did_you_mean(&args.opportunity, slugs);
+            Failure(format!(
+                "no opportunity `{}` in the journal{mean}",
+                args.opportunity
+            ))
+        })?;
+    let options = DueOptions {
+        today,
+        within: 0,
+        all: true,
+    };
+    let mut actions: Vec<_> = due::actions(&journal, &settings, &t, &options)
+        .into_iter()
+        .filter(|a| a.opportunity == opp.slug)
+        .collect();
+    // The next action: the thank-yous while their window is open, else the follow-up.
+    if actions.iter().any(|a| a.action == ActionKind::ThankYou) {
+        actions.retain(|a| a.action == ActionKind::ThankYou);
+    }
+    let (Some(round), false) = (opp.rounds.last(), actions.is_empty()) else {
+        let why = if opp.closed_by.is_some() {
+            "it is closed"
+        } else if opp.rounds.is_empty() {
+            "there is no interview yet"
+        } else {
+            "nothing is due"
+        };
+        writeln!(io.err, "Nothing to draft for {}: {why}.", opp.slug)?;
+        return Ok(0);
+    };
+    let drafts: Vec<Draft> = actions
+        .iter()
+        .map(|a| draft::draft(&journal, &settings, opp, round, a))
+        .collect();
+    for (d, a) in drafts.iter().zip(&actions) {
+        let to = a
+            .recipient
+            .as_deref()
+            .map(|r| format!(" to {r}"))
+            .unwrap_or_default();
+        writeln!(
+            io.out,
+            "── {}{to}: send {} .. {} ({}{}) ──\n\n{}",
+            a.action.name(),
+            a.earliest,
+            a.latest,
+            a.status.as_str(),
+            a.planned.map(|p| format!(" on {p}")).unwrap_or_default(),
+            d.email()
+        )?;
+    }
+    if args.append {
+        let drafts: Vec<Draft> = drafts
+            .into_iter()
+            .zip(&actions)
+            .filter(|(_, a)| a.status != Status::Planned)
+            .map(|(d, _)| d)
+            .collect();
+        let shown = path.to_string_lossy().into_owned();
+        if drafts.is_empty() {
+            writeln!(
+                io.err,
+                "nothing added: every action of {} is already planned",
+                opp.slug
+            )?;
+            return Ok(0);
+        }
+        let root = journal.sources.files.first().map(|f| f.text).unwrap_or("");
+        let text = appended(root, &drafts);
+        write_atomically(&path, text.as_bytes()).map_err(|e| {
+            Failure(format!(
+                "cannot write `{shown}`: {e}; the journal was not changed"
+            ))
+        })?;
+        writeln!(
+            io.err,
+            "added {} planned entr{} to {shown}",
+            drafts.len(),
+            if drafts.len() == 1 { "y" } else { "ies" }
+        )?;
+    }
+    Ok(0)
+}
+
+/// `text` with the drafts appended as planned entries, in the file's own line ends; every
+/// byte of `text` is kept.
+pub fn appended(text: &str, drafts: &[Draft]) -> String {
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = String::with_capacity(text.len() + 1024);
+    out.push_str(text);
+    if !text.is_empty() && !text.ends_with('\n') {
+        out.push_str(eol);
+    }
+    for d in drafts {
+        if !out.is_empty() {
+            out.push_str(eol);
+        }
+        for line in d.entry_lines() {
+            out.push_str(&line);
+            out.push_str(eol);
+        }
+    }
+    out
+}
