@@ -167,7 +167,8 @@ mod tests {
     fn generates_about_the_requested_size_deterministically() {
         let a = journal(1000, 7);
         assert_eq!(a, journal(1000, 7));
-        let parsed = crate::parse::parse_str(&a, "gen");
+        let storage = crate::parse::Storage::new();
+        let parsed = crate::parse::parse_str(&storage, &a, "gen");
         assert!(
             (1000..1010).contains(&parsed.entries.len()),
             "{}",

@@ -299,8 +299,8 @@ pub struct Entry<'a> {
     pub opportunity_span: Span,
     /// From the header's start to the end of its last indented line.
     pub block: Span,
-    pub attrs: Vec<Attribute<'a>>,
-    pub body: Vec<BodyLine<'a>>,
+    pub attrs: &'a [Attribute<'a>],
+    pub body: &'a [BodyLine<'a>],
     pub allows: Vec<Allow>,
     /// Position in the journal with includes expanded in place.
     pub order: u32,

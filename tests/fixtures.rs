@@ -7,7 +7,6 @@
 
 use nudge::rules::{self, Options};
 use std::path::Path;
-use typed_arena::Arena;
 
 const DIR: &str = "tests/fixtures/rules";
 
@@ -20,8 +19,8 @@ fn findings(path: &Path) -> String {
         .unwrap_or_else(|| panic!("{} must start with `; today: YYYY-MM-DD`", path.display()))
         .parse()
         .unwrap();
-    let arena = Arena::new();
-    let journal = nudge::cli::load(&arena, path).unwrap();
+    let storage = nudge::parse::Storage::new();
+    let journal = nudge::cli::load(&storage, path).unwrap();
     let diags = rules::check(&journal, today, &Options::default());
     let mut locator = nudge::render::Locator::new(&journal.sources);
     let mut out = String::new();

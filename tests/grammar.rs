@@ -31,7 +31,8 @@ fn nom_accepts(line: &str) -> bool {
     let indented = line.starts_with([' ', '\t']);
     let prefix = if indented { "2026-01-01 note x\n" } else { "" };
     let text = format!("{prefix}{line}\n");
-    let journal = parse_str(&text, "line");
+    let storage = nudge::parse::Storage::new();
+    let journal = parse_str(&storage, &text, "line");
     let from = prefix.len() as u32;
     !journal.diagnostics.iter().any(|d| {
         d.span.start >= from

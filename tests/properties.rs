@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use nudge::model::{Journal, Kind};
-use nudge::parse::{parse_str, syntax};
+use nudge::parse::{parse_str, syntax, Storage};
 use nudge::report::due::{self, ActionKind, DueOptions};
 use nudge::rules::{self, Options};
 use nudge::timeline::{self, Planned, Settings};
@@ -48,7 +48,8 @@ fn journalish() -> impl Strategy<Value = String> {
 }
 
 fn run_everything(text: &str) {
-    let journal = parse_str(text, "j.nudge");
+    let storage = Storage::new();
+    let journal = parse_str(&storage, text, "j.nudge");
     let diags = rules::check(&journal, today(), &Options::default());
     for d in &diags {
         let len = text.len() as u32;
@@ -129,10 +130,10 @@ proptest! {
     fn fmt_is_idempotent_and_loses_no_meaning_or_comment(text in journalish()) {
         let once = nudge::format::format(&text);
         prop_assert_eq!(nudge::format::format(&once), once.clone());
-        prop_assert_eq!(meaning(&parse_str(&text, "j")), meaning(&parse_str(&once, "j")));
+        prop_assert_eq!(meaning(&parse_str(&Storage::new(), &text, "j")), meaning(&parse_str(&Storage::new(), &once, "j")));
         prop_assert_eq!(comments(&text), comments(&once));
-        let before: Vec<_> = parse_str(&text, "j").diagnostics.iter().map(|d| d.code).collect();
-        let after: Vec<_> = parse_str(&once, "j").diagnostics.iter().map(|d| d.code).collect();
+        let before: Vec<_> = parse_str(&Storage::new(), &text, "j").diagnostics.iter().map(|d| d.code).collect();
+        let after: Vec<_> = parse_str(&Storage::new(), &once, "j").diagnostics.iter().map(|d| d.code).collect();
         prop_assert_eq!(before, after);
     }
 }
@@ -174,7 +175,8 @@ proptest! {
 
     #[test]
     fn no_premature_check_in_is_ever_numbered(text in edited_journal()) {
-        let journal = parse_str(&text, "j");
+        let storage = Storage::new();
+        let journal = parse_str(&storage, &text, "j");
         let settings = Settings::from_journal(&journal);
         for planned in [Planned::AsSent, Planned::Pending] {
             let t = timeline::build(&journal, &settings, planned);
@@ -204,7 +206,8 @@ proptest! {
 
     #[test]
     fn due_windows_start_on_or_after_what_they_follow(text in edited_journal()) {
-        let journal = parse_str(&text, "j");
+        let storage = Storage::new();
+        let journal = parse_str(&storage, &text, "j");
         let settings = Settings::from_journal(&journal);
         let t = timeline::build(&journal, &settings, Planned::Pending);
         let actions = due::actions(&journal, &settings, &t, &DueOptions { today: today(), within: 0, all: true });
@@ -247,8 +250,8 @@ fn printing_every_fixture_and_example_back_is_byte_for_byte() {
         // And fmt keeps every entry's meaning.
         let formatted = nudge::format::format(&text);
         assert_eq!(
-            meaning(&parse_str(&text, "j")),
-            meaning(&parse_str(&formatted, "j")),
+            meaning(&parse_str(&Storage::new(), &text, "j")),
+            meaning(&parse_str(&Storage::new(), &formatted, "j")),
             "{f}"
         );
     }

@@ -5,7 +5,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    let journal = nudge::parse::parse_str(text, "fuzz.nudge");
+    let storage = nudge::parse::Storage::new();
+    let journal = nudge::parse::parse_str(&storage, text, "fuzz.nudge");
     let diags = nudge::rules::check(&journal, today, &nudge::rules::Options::default());
     let json = nudge::render::json(&diags, &journal.sources, today);
     let _: serde_json::Value = serde_json::from_str(&json).unwrap();

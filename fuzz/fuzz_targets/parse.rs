@@ -4,7 +4,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let journal = nudge::parse::parse_str(text, "fuzz.nudge");
+    let storage = nudge::parse::Storage::new();
+    let journal = nudge::parse::parse_str(&storage, text, "fuzz.nudge");
     for d in &journal.diagnostics {
         assert!(d.span.start <= d.span.end && d.span.end as usize <= text.len());
     }

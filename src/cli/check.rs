@@ -7,7 +7,6 @@ use crate::rules::{self, registry};
 use clap::{Args, ValueEnum};
 use comfy_table::{presets, ContentArrangement, Table};
 use std::path::PathBuf;
-use typed_arena::Arena;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum CheckFormat {
@@ -52,9 +51,9 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         })?;
         allow.push(rule.code);
     }
-    let arena = Arena::new();
+    let storage = crate::parse::Storage::new();
     let path = args.journal.path(args.file_pos.as_ref());
-    let journal = load(&arena, &path)?;
+    let journal = load(&storage, &path)?;
     let today = args.journal.today();
     let diags = rules::check(&journal, today, &rules::Options { allow });
     match args.format {

@@ -6,7 +6,6 @@ use crate::report::due::{self, ActionKind, DueOptions, Status};
 use crate::suggest::did_you_mean;
 use crate::timeline::{self, Planned, Settings};
 use clap::Args;
-use typed_arena::Arena;
 
 #[derive(Debug, Args)]
 pub struct DraftArgs {
@@ -21,9 +20,9 @@ pub struct DraftArgs {
 }
 
 pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
-    let arena = Arena::new();
+    let storage = crate::parse::Storage::new();
     let path = args.journal.path(None);
-    let journal = load(&arena, &path)?;
+    let journal = load(&storage, &path)?;
     let today = args.journal.today();
     let settings = Settings::from_journal(&journal);
     let t = timeline::build(&journal, &settings, Planned::Pending);

@@ -5,7 +5,6 @@ use crate::report::due::{self, Action, DueOptions, Status};
 use crate::report::ics;
 use crate::report::table::{Tabular, Tone};
 use clap::{Args, ValueEnum};
-use typed_arena::Arena;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum DueFormat {
@@ -77,8 +76,8 @@ pub fn tabular(actions: &[Action], short: bool) -> Tabular {
 }
 
 pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
-    let arena = Arena::new();
-    let journal = load(&arena, &args.journal.path(None))?;
+    let storage = crate::parse::Storage::new();
+    let journal = load(&storage, &args.journal.path(None))?;
     let today = args.journal.today();
     let options = DueOptions {
         today,

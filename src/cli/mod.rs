@@ -7,12 +7,11 @@ pub(crate) mod fmt;
 mod report;
 
 use crate::model::Journal;
-use crate::parse::{self, FsLoader};
+use crate::parse::{self, FsLoader, Storage};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use typed_arena::Arena;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -180,7 +179,7 @@ impl JournalArgs {
 }
 
 /// Read and parse the journal at `path` with its includes.
-pub fn load<'a>(arena: &'a Arena<String>, path: &std::path::Path) -> Result<Journal<'a>, Failure> {
+pub fn load<'a>(storage: &'a Storage, path: &std::path::Path) -> Result<Journal<'a>, Failure> {
     let shown = path.to_string_lossy().into_owned();
     let (identity, text) = parse::read_file(path).map_err(|reason| {
         let hint = if reason == "does not exist" {
@@ -190,9 +189,9 @@ pub fn load<'a>(arena: &'a Arena<String>, path: &std::path::Path) -> Result<Jour
         };
         Failure(format!("cannot read `{shown}`: it {reason}{hint}"))
     })?;
-    let text: &'a str = arena.alloc(text).as_str();
+    let text: &'a str = storage.text(text);
     Ok(parse::parse_with(
-        arena,
+        storage,
         &mut FsLoader,
         &shown,
         identity,

@@ -6,7 +6,6 @@ use crate::report::weekly::{self, Report};
 use crate::rules;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use typed_arena::Arena;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormat {
@@ -137,8 +136,8 @@ struct JsonReport<'a> {
 }
 
 pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
-    let arena = Arena::new();
-    let journal = load(&arena, &args.journal.path(None))?;
+    let storage = crate::parse::Storage::new();
+    let journal = load(&storage, &args.journal.path(None))?;
     let today = args.journal.today();
     let (from, to) = match (args.from, args.to) {
         (Some(f), Some(t)) if f > t => {

@@ -75,45 +75,68 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Where a journal's texts and its entries' attributes and body lines live while the journal
+/// is used: one allocation per chunk instead of one per entry.
+#[derive(Default)]
+pub struct Storage {
+    texts: Arena<String>,
+    nodes: bumpalo::Bump,
+}
+
+impl Storage {
+    pub fn new() -> Storage {
+        Storage::default()
+    }
+    /// Keep `text` for as long as the storage lives.
+    pub fn text(&self, text: String) -> &str {
+        self.texts.alloc(text).as_str()
+    }
+}
+
 /// Parse one text with no file system: `include` lines are J007.
-pub fn parse_str<'a>(text: &'a str, path: &str) -> Journal<'a> {
-    let mut builder = Builder {
-        arena: None,
-        loader: None,
-        journal: Journal::default(),
-        stack: Vec::new(),
-        order: 0,
-    };
+pub fn parse_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> Journal<'a> {
+    let mut builder = Builder::new(storage, None);
     builder.file(path.to_string(), text, PathBuf::from(path));
     builder.journal
 }
 
 /// Parse `text` (read from `path`) and the files it includes, read through `loader`.
 pub fn parse_with<'a>(
-    arena: &'a Arena<String>,
+    storage: &'a Storage,
     loader: &mut dyn Loader,
     path: &str,
     identity: PathBuf,
     text: &'a str,
 ) -> Journal<'a> {
-    let mut builder = Builder {
-        arena: Some(arena),
-        loader: Some(loader),
-        journal: Journal::default(),
-        stack: Vec::new(),
-        order: 0,
-    };
+    let mut builder = Builder::new(storage, Some(loader));
     builder.file(path.to_string(), text, identity);
     builder.journal
 }
 
 struct Builder<'a, 'l> {
-    arena: Option<&'a Arena<String>>,
+    storage: &'a Storage,
     loader: Option<&'l mut dyn Loader>,
     journal: Journal<'a>,
     /// Identities of the files being read, outermost first.
     stack: Vec<PathBuf>,
     order: u32,
+    /// The attributes and body lines of the entry being read, moved to the storage when it ends.
+    attrs: Vec<Attribute<'a>>,
+    body: Vec<BodyLine<'a>>,
+}
+
+impl<'a, 'l> Builder<'a, 'l> {
+    fn new(storage: &'a Storage, loader: Option<&'l mut dyn Loader>) -> Self {
+        Builder {
+            storage,
+            loader,
+            journal: Journal::default(),
+            stack: Vec::new(),
+            order: 0,
+            attrs: Vec::new(),
+            body: Vec::new(),
+        }
+    }
 }
 
 /// What the lines under a column-0 line belong to.
@@ -245,8 +268,8 @@ impl<'a> Builder<'a, '_> {
             header: Span::new(id, start, start + content.len()),
             opportunity_span: Span::new(id, opp_start, opp_start + h.opportunity.len()),
             block: Span::new(id, start, start + content.len()),
-            attrs: Vec::new(),
-            body: Vec::new(),
+            attrs: &[],
+            body: &[],
             allows,
             order: self.order,
         }
@@ -254,7 +277,13 @@ impl<'a> Builder<'a, '_> {
 
     fn finish(&mut self, owner: &mut Owner<'a>) {
         match std::mem::replace(owner, Owner::None) {
-            Owner::Entry(entry) => self.journal.entries.push(entry),
+            Owner::Entry(mut entry) => {
+                entry.attrs = self.storage.nodes.alloc_slice_copy(&self.attrs);
+                entry.body = self.storage.nodes.alloc_slice_copy(&self.body);
+                self.attrs.clear();
+                self.body.clear();
+                self.journal.entries.push(entry);
+            }
             Owner::Orphans { diagnostic, lines } if lines > 1 => {
                 if let Some(d) = self.journal.diagnostics.get_mut(diagnostic) {
                     d.message = format!("{lines} indented lines with no entry above them");
@@ -298,7 +327,7 @@ impl<'a> Builder<'a, '_> {
             Ok(Indented::Comment(c)) => self.allow(&mut entry.allows, id, start, c),
             Ok(Indented::Body(text)) => {
                 let tstart = start + line::offset(content, text);
-                entry.body.push(BodyLine {
+                self.body.push(BodyLine {
                     text,
                     span: Span::new(id, tstart, tstart + text.len()),
                 });
@@ -372,7 +401,7 @@ impl<'a> Builder<'a, '_> {
                         k.kinds_text()
                     ));
                     self.push(d, Some(entry.opportunity));
-                } else if !k.repeatable() && entry.has(k) {
+                } else if !k.repeatable() && self.attrs.iter().any(|a| a.key == k) {
                     let d = Diagnostic::new(
                         "J005",
                         key_span,
@@ -381,7 +410,7 @@ impl<'a> Builder<'a, '_> {
                     .help("only the first one counts; keep one line");
                     self.push(d, Some(entry.opportunity));
                 }
-                entry.attrs.push(Attribute {
+                self.attrs.push(Attribute {
                     key: k,
                     value: parsed,
                     span,
@@ -548,7 +577,7 @@ impl<'a> Builder<'a, '_> {
                 "write `include PATH`, relative to this file",
             );
         }
-        let (Some(arena), Some(loader)) = (self.arena, self.loader.as_deref_mut()) else {
+        let Some(loader) = self.loader.as_deref_mut() else {
             return fail(
                 self,
                 format!("cannot include `{target}` here"),
@@ -580,7 +609,7 @@ impl<'a> Builder<'a, '_> {
                 "remove this include; each file should be included once, from one place",
             ),
             Ok((identity, text)) => {
-                let text: &'a str = arena.alloc(text).as_str();
+                let text: &'a str = self.storage.text(text);
                 self.file(shown, text, identity);
             }
         }

@@ -407,7 +407,7 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
             );
         }
         let mut asked = false;
-        for line in &e.body {
+        for line in e.body {
             let demanding = DEMANDING_SET.find(line.text);
             for (s, end, _) in &demanding {
                 let phrase = &line.text[*s..*end];
