@@ -235,32 +235,88 @@ pub fn build_until<'a>(
     until: Option<NaiveDate>,
 ) -> Timeline<'a> {
     let mut timeline = Timeline::default();
-    for (i, e) in journal.entries.iter().enumerate() {
+    for_each(journal, settings, planned, until, |opp| {
+        timeline
+            .index
+            .insert(opp.slug, timeline.opportunities.len());
+        timeline.opportunities.push(opp);
+    });
+    timeline
+}
+
+/// Entry indices grouped by opportunity (groups in order of first appearance), each group by
+/// date then journal order: a counting sort, no per-opportunity allocation.
+pub fn group(journal: &Journal<'_>, until: Option<NaiveDate>) -> (Vec<u32>, Vec<u32>) {
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut of_entry: Vec<u32> = Vec::with_capacity(journal.entries.len());
+    let mut counts: Vec<u32> = Vec::new();
+    for e in &journal.entries {
         if until.is_some_and(|u| e.date > u) {
+            of_entry.push(u32::MAX);
             continue;
         }
-        let next = timeline.opportunities.len();
-        let slot = *timeline.index.entry(e.opportunity).or_insert(next);
-        if slot == next {
-            timeline.opportunities.push(Opportunity {
-                slug: e.opportunity,
-                opened_by: None,
-                entries: Vec::new(),
-                rounds: Vec::new(),
-                closed_by: None,
-                after_close: Vec::new(),
-                planned_withdraws: Vec::new(),
-            });
+        let next = counts.len() as u32;
+        let id = *ids.entry(e.opportunity).or_insert(next);
+        if id == next {
+            counts.push(0);
         }
-        timeline.opportunities[slot].entries.push(i);
+        counts[id as usize] += 1;
+        of_entry.push(id);
     }
-    for opp in &mut timeline.opportunities {
-        let entries = &journal.entries;
-        opp.entries
-            .sort_by_key(|i| (entries[*i].date, entries[*i].order));
-        fill(opp, journal, settings, planned);
+    // starts[k]..starts[k + 1] is group k.
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0u32;
+    for c in &counts {
+        starts.push(total);
+        total += c;
     }
-    timeline
+    starts.push(total);
+    let mut fill = starts.clone();
+    let mut order = vec![0u32; total as usize];
+    for (i, id) in of_entry.iter().enumerate() {
+        if *id != u32::MAX {
+            order[fill[*id as usize] as usize] = i as u32;
+            fill[*id as usize] += 1;
+        }
+    }
+    let entries = &journal.entries;
+    for k in 0..counts.len() {
+        let group = &mut order[starts[k] as usize..starts[k + 1] as usize];
+        group.sort_by_key(|i| (entries[*i as usize].date, entries[*i as usize].order));
+    }
+    (order, starts)
+}
+
+/// Build each opportunity in turn and hand it to `f`, in order of first appearance. Only one
+/// opportunity is in memory at a time: this is how `check` scales to millions of entries.
+pub fn for_each<'a>(
+    journal: &Journal<'a>,
+    settings: &Settings,
+    planned: Planned,
+    until: Option<NaiveDate>,
+    mut f: impl FnMut(Opportunity<'a>),
+) {
+    let (order, starts) = group(journal, until);
+    for w in starts.windows(2) {
+        let entries: Vec<usize> = order[w[0] as usize..w[1] as usize]
+            .iter()
+            .map(|i| *i as usize)
+            .collect();
+        let Some(first) = entries.first() else {
+            continue;
+        };
+        let mut opp = Opportunity {
+            slug: journal.entries[*first].opportunity,
+            opened_by: None,
+            entries,
+            rounds: Vec::new(),
+            closed_by: None,
+            after_close: Vec::new(),
+            planned_withdraws: Vec::new(),
+        };
+        fill(&mut opp, journal, settings, planned);
+        f(opp);
+    }
 }
 
 fn fill<'a>(

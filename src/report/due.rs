@@ -106,8 +106,12 @@ pub struct DueOptions {
 /// The due actions of every open opportunity, sorted by window end.
 pub fn due(journal: &Journal<'_>, options: &DueOptions) -> Vec<Action> {
     let settings = Settings::from_journal(journal);
-    let timeline = timeline::build(journal, &settings, Planned::Pending);
-    actions(journal, &settings, &timeline, options)
+    let mut out = Vec::new();
+    timeline::for_each(journal, &settings, Planned::Pending, None, |opp| {
+        actions_for(journal, &settings, &opp, options, &mut out);
+    });
+    sort(&mut out);
+    out
 }
 
 /// [`due`] on an already built timeline (built with [`Planned::Pending`]).
@@ -119,11 +123,38 @@ pub fn actions(
 ) -> Vec<Action> {
     let mut out = Vec::new();
     for opp in &timeline.opportunities {
+        actions_for(journal, settings, opp, options, &mut out);
+    }
+    sort(&mut out);
+    out
+}
+
+/// By window end, then start, opportunity and action.
+fn sort(actions: &mut [Action]) {
+    actions.sort_by(|a, b| {
+        (a.latest, a.earliest, &a.opportunity, a.action).cmp(&(
+            b.latest,
+            b.earliest,
+            &b.opportunity,
+            b.action,
+        ))
+    });
+}
+
+/// The due actions of one opportunity, appended to `out` unsorted.
+pub fn actions_for(
+    journal: &Journal<'_>,
+    settings: &Settings,
+    opp: &Opportunity<'_>,
+    options: &DueOptions,
+    out: &mut Vec<Action>,
+) {
+    {
         if opp.closed_by.is_some() {
-            continue;
+            return;
         }
         let Some(round) = opp.rounds.last() else {
-            continue;
+            return;
         };
         let title = opp.title(journal);
         let mut push = |action: ActionKind,
@@ -164,15 +195,6 @@ pub fn actions(
             push(kind, None, window, planned);
         }
     }
-    out.sort_by(|a, b| {
-        (a.latest, a.earliest, &a.opportunity, a.action).cmp(&(
-            b.latest,
-            b.earliest,
-            &b.opportunity,
-            b.action,
-        ))
-    });
-    out
 }
 
 type Item = (Option<String>, (NaiveDate, NaiveDate), Option<NaiveDate>);

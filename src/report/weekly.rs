@@ -80,24 +80,22 @@ pub fn report(
 ) -> Report {
     let asof = today.min(to);
     let settings = Settings::from_journal(journal);
-    let timeline = timeline::build_until(journal, &settings, Planned::Pending, Some(asof));
-    let actions = due::actions(
-        journal,
-        &settings,
-        &timeline,
-        &DueOptions {
-            today: asof,
-            within: 0,
-            all: true,
-        },
-    );
-    let opportunities = timeline
-        .opportunities
-        .iter()
-        .filter(|o| o.opened_by.is_some())
-        .filter(|o| o.closed_by.is_none_or(|c| journal.entries[c].date >= from))
-        .map(|o| status(journal, &settings, o, asof, &actions))
-        .collect();
+    let options = DueOptions {
+        today: asof,
+        within: 0,
+        all: true,
+    };
+    let mut opportunities = Vec::new();
+    let mut actions = Vec::new();
+    timeline::for_each(journal, &settings, Planned::Pending, Some(asof), |o| {
+        if o.opened_by.is_none() || o.closed_by.is_some_and(|c| journal.entries[c].date < from) {
+            return;
+        }
+        actions.clear();
+        due::actions_for(journal, &settings, &o, &options, &mut actions);
+        actions.sort_by_key(|a| (a.latest, a.earliest, a.action));
+        opportunities.push(status(journal, &settings, &o, asof, &actions));
+    });
     let mut activity: Vec<(u32, Activity)> = journal
         .entries
         .iter()

@@ -4,6 +4,7 @@ use super::{plural, Context};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Key, Kind};
 use crate::policy::Window;
+use crate::timeline::Opportunity;
 use chrono::NaiveDate;
 
 /// The first day of `window` after `base`, if it exists.
@@ -26,9 +27,9 @@ pub fn final_number(max: u32) -> u32 {
     max.min(3)
 }
 
-pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
     let policy = &cx.settings.policy;
-    for opp in &cx.timeline.opportunities {
+    {
         if let Some(c) = opp.closed_by {
             let closer = cx.entry(c);
             for &i in &opp.after_close {

@@ -2,38 +2,56 @@
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
+use crate::model::Kind;
 use crate::suggest::did_you_mean;
+use crate::timeline::Opportunity;
 
-pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let opened: Vec<&str> = cx
-        .timeline
-        .opportunities
-        .iter()
-        .filter(|o| o.opened_by.is_some())
-        .map(|o| o.slug)
-        .collect();
-    for opp in &cx.timeline.opportunities {
-        if opp.opened_by.is_some() {
+/// J002 for one opportunity that no `apply` or `interview` opens.
+pub(super) fn opportunity(
+    cx: &Context<'_, '_>,
+    opp: &Opportunity<'_>,
+    opened: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
+    if opp.opened_by.is_some() {
+        return;
+    }
+    let mut mean = None;
+    for &i in &opp.entries {
+        let e = cx.entry(i);
+        if !e.kind.needs_open_opportunity() {
             continue;
         }
-        let mean = did_you_mean(opp.slug, opened.iter().copied());
-        for &i in &opp.entries {
-            let e = cx.entry(i);
-            if !e.kind.needs_open_opportunity() {
-                continue;
-            }
-            let message = format!("no `apply` or `interview` opens `{}`{mean}", e.opportunity);
-            out.push(
-                Diagnostic::new("J002", e.opportunity_span, message)
-                    .label("unknown opportunity")
-                    .help(format!(
-                        "fix the slug, or open the opportunity with an entry such as `{} apply {} \"Company — Role\"`",
-                        e.date, e.opportunity
-                    ))
-                    .opportunity(e.opportunity),
-            );
-        }
+        let mean = mean.get_or_insert_with(|| did_you_mean(opp.slug, opened.iter().copied()));
+        let message = format!("no `apply` or `interview` opens `{}`{mean}", e.opportunity);
+        out.push(
+            Diagnostic::new("J002", e.opportunity_span, message)
+                .label("unknown opportunity")
+                .help(format!(
+                    "fix the slug, or open the opportunity with an entry such as `{} apply {} \"Company — Role\"`",
+                    e.date, e.opportunity
+                ))
+                .opportunity(e.opportunity),
+        );
     }
+}
+
+/// The slugs that an `apply` or `interview` opens, for "did you mean".
+pub(super) fn opened<'a>(cx: &Context<'_, 'a>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = cx
+        .journal
+        .entries
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Apply | Kind::Interview))
+        .map(|e| e.opportunity)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// J003 future-entry.
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     for e in &cx.journal.entries {
         if !e.planned && e.date > cx.today {
             let days = (e.date - cx.today).num_days();

@@ -10,14 +10,13 @@ pub mod tone;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Entry, Journal};
-use crate::timeline::{self, Planned, Settings, Timeline};
+use crate::timeline::{self, Planned, Settings};
 use chrono::NaiveDate;
 
 /// What every rule gets to read.
 pub struct Context<'j, 'a> {
     pub journal: &'j Journal<'a>,
     pub settings: &'j Settings,
-    pub timeline: &'j Timeline<'a>,
     pub today: NaiveDate,
 }
 
@@ -38,18 +37,22 @@ pub struct Options {
 /// `--allow` and in-entry suppressions applied, in file order.
 pub fn check(journal: &Journal<'_>, today: NaiveDate, options: &Options) -> Vec<Diagnostic> {
     let settings = Settings::from_journal(journal);
-    let timeline = timeline::build(journal, &settings, Planned::AsSent);
     let cx = Context {
         journal,
         settings: &settings,
-        timeline: &timeline,
         today,
     };
     let mut out = journal.diagnostics.clone();
     journal::check(&cx, &mut out);
     thanks::check(&cx, &mut out);
-    checkins::check(&cx, &mut out);
     tone::check(&cx, &mut out);
+    let opened = journal::opened(&cx);
+    timeline::for_each(journal, &settings, Planned::AsSent, None, |opp| {
+        journal::opportunity(&cx, &opp, &opened, &mut out);
+        thanks::opportunity(&cx, &opp, &mut out);
+        checkins::opportunity(&cx, &opp, &mut out);
+        tone::opportunity(&cx, &opp, &mut out);
+    });
     sort(&mut out);
     let mut out = suppress(journal, out);
     for d in &mut out {

@@ -3,7 +3,7 @@
 use super::{plural, Context};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Key, Kind};
-use crate::timeline::ThankYouWindow;
+use crate::timeline::{Opportunity, ThankYouWindow};
 
 fn window_text(w: &ThankYouWindow) -> String {
     match w.end {
@@ -55,139 +55,144 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for opp in &cx.timeline.opportunities {
-        for round in &opp.rounds {
-            let interview = cx.entry(round.interview);
-            let names: Vec<&str> = round
-                .interviewers
-                .iter()
-                .map(|iv| iv.person.display())
-                .collect();
-            for &t in &round.thank_yous {
-                let e = cx.entry(t);
-                if let Some(w) = &round.window {
-                    if w.is_late(e.date, e.time) {
-                        let when = match e.time {
-                            Some(time) if w.end.is_some() => {
-                                format!("{} {}", e.date, time.format("%H:%M"))
-                            }
-                            _ => e.date.to_string(),
-                        };
-                        let late = (e.date - w.last_day).num_days();
-                        let by = if late > 0 {
-                            format!(", {} late", plural(late, "day"))
-                        } else {
-                            String::new()
-                        };
-                        let interview_at = match interview.time {
-                            Some(time) => format!("{} {}", interview.date, time.format("%H:%M")),
-                            None => interview.date.to_string(),
-                        };
-                        out.push(
-                            Diagnostic::new(
-                                "T001",
-                                e.header,
-                                format!(
-                                    "thank-you sent {when}, after the window closed at {} ({} after the interview on {interview_at}){by}",
-                                    window_text(w),
-                                    cx.settings.policy.thank_you_within
-                                ),
-                            )
-                            .help("send thank-you notes on the day of the interview; for the next round, draft it before the interview")
-                            .opportunity(e.opportunity),
-                        );
-                    }
-                }
-                let to: Vec<_> = e.people(Key::To).collect();
-                if to.is_empty() {
-                    if round.interviewers.len() > 1 {
-                        out.push(
-                            Diagnostic::new(
-                                "T005",
-                                e.header,
-                                format!("this thank-you names no recipient, and the interview on {} had {} interviewers", interview.date, round.interviewers.len()),
-                            )
-                            .help(format!("add `to:` with the person it went to: {}", names.join(", ")))
-                            .opportunity(e.opportunity),
-                        );
-                    }
-                    continue;
-                }
-                for (person, span) in to {
-                    if !round
-                        .interviewers
-                        .iter()
-                        .any(|iv| iv.person.matches(&person))
-                    {
-                        let help = if names.is_empty() {
-                            format!("record who interviewed you with `with:` lines on the interview of {}", interview.date)
-                        } else {
-                            let closest =
-                                crate::suggest::closest(person.display(), names.iter().copied());
-                            match closest {
-                                Some(c) => format!(
-                                    "did you mean `{c}`? The interviewers were: {}",
-                                    names.join(", ")
-                                ),
-                                None => format!("the interviewers were: {}", names.join(", ")),
-                            }
-                        };
-                        out.push(
-                            Diagnostic::new(
-                                "T005",
-                                span,
-                                format!(
-                                    "`{}` matches no interviewer of the interview on {}",
-                                    person.display(),
-                                    interview.date
-                                ),
-                            )
-                            .help(help)
-                            .opportunity(e.opportunity),
-                        );
-                    }
-                }
-            }
-            let Some(w) = &round.window else { continue };
-            if cx.today <= w.last_day {
-                continue;
-            }
-            if round.interviewers.is_empty() {
-                if round.thanked_by.is_empty() {
+}
+
+/// The round rules of one opportunity: T001, T002, T005.
+pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    for round in &opp.rounds {
+        let interview = cx.entry(round.interview);
+        let names: Vec<&str> = round
+            .interviewers
+            .iter()
+            .map(|iv| iv.person.display())
+            .collect();
+        for &t in &round.thank_yous {
+            let e = cx.entry(t);
+            if let Some(w) = &round.window {
+                if w.is_late(e.date, e.time) {
+                    let when = match e.time {
+                        Some(time) if w.end.is_some() => {
+                            format!("{} {}", e.date, time.format("%H:%M"))
+                        }
+                        _ => e.date.to_string(),
+                    };
+                    let late = (e.date - w.last_day).num_days();
+                    let by = if late > 0 {
+                        format!(", {} late", plural(late, "day"))
+                    } else {
+                        String::new()
+                    };
+                    let interview_at = match interview.time {
+                        Some(time) => format!("{} {}", interview.date, time.format("%H:%M")),
+                        None => interview.date.to_string(),
+                    };
                     out.push(
                         Diagnostic::new(
-                            "T002",
-                            interview.header,
-                            format!("no thank-you was sent for the interview on {}; the window closed on {}", interview.date, w.last_day),
-                        )
-                        .help("send a short thank-you now anyway, and record it with `thank-you` and `ref:`")
-                        .opportunity(opp.slug),
-                    );
-                }
-                continue;
-            }
-            for iv in &round.interviewers {
-                if iv.thanked_by.is_empty() {
-                    out.push(
-                        Diagnostic::new(
-                            "T002",
-                            iv.span,
+                            "T001",
+                            e.header,
                             format!(
-                                "{} got no thank-you for the interview on {}; the window closed on {}",
-                                iv.person.display(),
-                                interview.date,
-                                w.last_day
+                                "thank-you sent {when}, after the window closed at {} ({} after the interview on {interview_at}){by}",
+                                window_text(w),
+                                cx.settings.policy.thank_you_within
                             ),
                         )
-                        .help(format!(
-                            "send {} a short thank-you now anyway, and record it: `thank-you {}` with `to: {}`",
-                            iv.person.display(),
-                            opp.slug,
-                            iv.person.display()
-                        ))
-                        .opportunity(opp.slug),
+                        .help("send thank-you notes on the day of the interview; for the next round, draft it before the interview")
+                        .opportunity(e.opportunity),
                     );
                 }
+            }
+            let to: Vec<_> = e.people(Key::To).collect();
+            if to.is_empty() {
+                if round.interviewers.len() > 1 {
+                    out.push(
+                        Diagnostic::new(
+                            "T005",
+                            e.header,
+                            format!("this thank-you names no recipient, and the interview on {} had {} interviewers", interview.date, round.interviewers.len()),
+                        )
+                        .help(format!("add `to:` with the person it went to: {}", names.join(", ")))
+                        .opportunity(e.opportunity),
+                    );
+                }
+                continue;
+            }
+            for (person, span) in to {
+                if !round
+                    .interviewers
+                    .iter()
+                    .any(|iv| iv.person.matches(&person))
+                {
+                    let help = if names.is_empty() {
+                        format!(
+                            "record who interviewed you with `with:` lines on the interview of {}",
+                            interview.date
+                        )
+                    } else {
+                        let closest =
+                            crate::suggest::closest(person.display(), names.iter().copied());
+                        match closest {
+                            Some(c) => format!(
+                                "did you mean `{c}`? The interviewers were: {}",
+                                names.join(", ")
+                            ),
+                            None => format!("the interviewers were: {}", names.join(", ")),
+                        }
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            "T005",
+                            span,
+                            format!(
+                                "`{}` matches no interviewer of the interview on {}",
+                                person.display(),
+                                interview.date
+                            ),
+                        )
+                        .help(help)
+                        .opportunity(e.opportunity),
+                    );
+                }
+            }
+        }
+        let Some(w) = &round.window else { continue };
+        if cx.today <= w.last_day {
+            continue;
+        }
+        if round.interviewers.is_empty() {
+            if round.thanked_by.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        "T002",
+                        interview.header,
+                        format!("no thank-you was sent for the interview on {}; the window closed on {}", interview.date, w.last_day),
+                    )
+                    .help("send a short thank-you now anyway, and record it with `thank-you` and `ref:`")
+                    .opportunity(opp.slug),
+                );
+            }
+            continue;
+        }
+        for iv in &round.interviewers {
+            if iv.thanked_by.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        "T002",
+                        iv.span,
+                        format!(
+                            "{} got no thank-you for the interview on {}; the window closed on {}",
+                            iv.person.display(),
+                            interview.date,
+                            w.last_day
+                        ),
+                    )
+                    .help(format!(
+                        "send {} a short thank-you now anyway, and record it: `thank-you {}` with `to: {}`",
+                        iv.person.display(),
+                        opp.slug,
+                        iv.person.display()
+                    ))
+                    .opportunity(opp.slug),
+                );
             }
         }
     }

@@ -4,6 +4,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, Kind, Span};
+use crate::timeline::Opportunity;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 
@@ -274,8 +275,8 @@ pub fn first_sentence(text: &str) -> &str {
 }
 
 /// Content rules M005–M007: what check-in #2, check-in #3 and a withdrawal should say.
-fn content(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let mut judge = |i: usize, code: &'static str| {
+fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: &'static str) {
+    {
         let e = cx.entry(i);
         let Some(first) = e.body.first() else { return };
         let text = e.body_text();
@@ -326,23 +327,29 @@ fn content(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
                 .help(help)
                 .opportunity(e.opportunity),
         );
-    };
-    for opp in &cx.timeline.opportunities {
-        for round in &opp.rounds {
-            for seq in &round.sequences {
-                for c in &seq.check_ins {
-                    match c.number {
-                        Some(2) => judge(c.entry, "M005"),
-                        Some(3) => judge(c.entry, "M006"),
-                        _ => {}
-                    }
-                }
-            }
-        }
     }
+}
+
+/// M007: what a withdrawal says.
+fn content(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     for (i, e) in cx.journal.entries.iter().enumerate() {
         if e.kind == Kind::Withdraw {
-            judge(i, "M007");
+            judge(cx, out, i, "M007");
+        }
+    }
+}
+
+/// M005 and M006: what check-ins #2 and #3 of one opportunity say.
+pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    for round in &opp.rounds {
+        for seq in &round.sequences {
+            for c in &seq.check_ins {
+                match c.number {
+                    Some(2) => judge(cx, out, c.entry, "M005"),
+                    Some(3) => judge(cx, out, c.entry, "M006"),
+                    _ => {}
+                }
+            }
         }
     }
 }
