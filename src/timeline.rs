@@ -247,7 +247,7 @@ pub fn build_until<'a>(
 /// Entry indices grouped by opportunity (groups in order of first appearance), each group by
 /// date then journal order: a counting sort, no per-opportunity allocation.
 pub fn group(journal: &Journal<'_>, until: Option<NaiveDate>) -> (Vec<u32>, Vec<u32>) {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut of_entry: Vec<u32> = Vec::with_capacity(journal.entries.len());
     let mut counts: Vec<u32> = Vec::new();
     for e in &journal.entries {
@@ -298,25 +298,36 @@ pub fn for_each<'a>(
 ) {
     let (order, starts) = group(journal, until);
     for w in starts.windows(2) {
-        let entries: Vec<usize> = order[w[0] as usize..w[1] as usize]
-            .iter()
-            .map(|i| *i as usize)
-            .collect();
-        let Some(first) = entries.first() else {
-            continue;
-        };
-        let mut opp = Opportunity {
-            slug: journal.entries[*first].opportunity,
-            opened_by: None,
-            entries,
-            rounds: Vec::new(),
-            closed_by: None,
-            after_close: Vec::new(),
-            planned_withdraws: Vec::new(),
-        };
-        fill(&mut opp, journal, settings, planned);
-        f(opp);
+        if let Some(opp) = opportunity(
+            journal,
+            settings,
+            planned,
+            &order[w[0] as usize..w[1] as usize],
+        ) {
+            f(opp);
+        }
     }
+}
+
+/// One opportunity from its group of entry indices (as [`group`] makes them).
+pub fn opportunity<'a>(
+    journal: &Journal<'a>,
+    settings: &Settings,
+    planned: Planned,
+    group: &[u32],
+) -> Option<Opportunity<'a>> {
+    let first = *group.first()? as usize;
+    let mut opp = Opportunity {
+        slug: journal.entries[first].opportunity,
+        opened_by: None,
+        entries: group.iter().map(|i| *i as usize).collect(),
+        rounds: Vec::new(),
+        closed_by: None,
+        after_close: Vec::new(),
+        planned_withdraws: Vec::new(),
+    };
+    fill(&mut opp, journal, settings, planned);
+    Some(opp)
 }
 
 fn fill<'a>(

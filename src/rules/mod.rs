@@ -26,6 +26,9 @@ impl<'a> Context<'_, 'a> {
     }
 }
 
+/// Journals with at least this many entries are checked on two threads.
+const PARALLEL_FROM: usize = 20_000;
+
 /// Command-line severity changes.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -42,17 +45,43 @@ pub fn check(journal: &Journal<'_>, today: NaiveDate, options: &Options) -> Vec<
         settings: &settings,
         today,
     };
-    let mut out = journal.diagnostics.clone();
-    journal::check(&cx, &mut out);
-    thanks::check(&cx, &mut out);
-    tone::check(&cx, &mut out);
     let opened = journal::opened(&cx);
-    timeline::for_each(journal, &settings, Planned::AsSent, None, |opp| {
-        journal::opportunity(&cx, &opp, &opened, &mut out);
-        thanks::opportunity(&cx, &opp, &mut out);
-        checkins::opportunity(&cx, &opp, &mut out);
-        tone::opportunity(&cx, &opp, &mut out);
-    });
+    let (order, starts) = timeline::group(journal, None);
+    // Per-opportunity rules on the second core for big journals; the rest on this one.
+    let half = starts.len() / 2;
+    let per_opportunity = |groups: &[u32]| {
+        let mut out = Vec::new();
+        for w in groups.windows(2) {
+            let group = &order[w[0] as usize..w[1] as usize];
+            if let Some(opp) = timeline::opportunity(journal, &settings, Planned::AsSent, group) {
+                journal::opportunity(&cx, &opp, &opened, &mut out);
+                thanks::opportunity(&cx, &opp, &mut out);
+                checkins::opportunity(&cx, &opp, &mut out);
+                tone::opportunity(&cx, &opp, &mut out);
+            }
+        }
+        out
+    };
+    let mut out = journal.diagnostics.clone();
+    let (first, second) = if journal.entries.len() < PARALLEL_FROM {
+        (per_opportunity(&starts), Vec::new())
+    } else {
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| per_opportunity(&starts[half..]));
+            let first = per_opportunity(&starts[..=half]);
+            journal::check(&cx, &mut out);
+            thanks::check(&cx, &mut out);
+            tone::check(&cx, &mut out);
+            (first, second.join().unwrap_or_default())
+        })
+    };
+    if journal.entries.len() < PARALLEL_FROM {
+        journal::check(&cx, &mut out);
+        thanks::check(&cx, &mut out);
+        tone::check(&cx, &mut out);
+    }
+    out.extend(first);
+    out.extend(second);
     sort(&mut out);
     let mut out = suppress(journal, out);
     for d in &mut out {
