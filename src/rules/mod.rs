@@ -39,6 +39,10 @@ pub struct Options {
 /// All diagnostics of a journal: the parser's and every rule's, with `rule` directives,
 /// `--allow` and in-entry suppressions applied, in file order.
 pub fn check(journal: &Journal<'_>, today: NaiveDate, options: &Options) -> Vec<Diagnostic> {
+    check_on(journal, today, options, journal.entries.len() >= PARALLEL_FROM)
+}
+
+fn check_on(journal: &Journal<'_>, today: NaiveDate, options: &Options, parallel: bool) -> Vec<Diagnostic> {
     let settings = Settings::from_journal(journal);
     let cx = Context {
         journal,
@@ -63,7 +67,7 @@ pub fn check(journal: &Journal<'_>, today: NaiveDate, options: &Options) -> Vec<
         out
     };
     let mut out = journal.diagnostics.clone();
-    let (first, second) = if journal.entries.len() < PARALLEL_FROM {
+    let (first, second) = if !parallel {
         (per_opportunity(&starts), Vec::new())
     } else {
         std::thread::scope(|scope| {
@@ -75,7 +79,7 @@ pub fn check(journal: &Journal<'_>, today: NaiveDate, options: &Options) -> Vec<
             (first, second.join().unwrap_or_default())
         })
     };
-    if journal.entries.len() < PARALLEL_FROM {
+    if !parallel {
         journal::check(&cx, &mut out);
         thanks::check(&cx, &mut out);
         tone::check(&cx, &mut out);
@@ -166,5 +170,22 @@ pub fn plural(n: i64, word: &str) -> String {
         format!("{n} {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_threads_find_exactly_what_one_finds() {
+        let text = crate::generate::journal(3_000, 11);
+        let storage = crate::parse::Storage::new();
+        let journal = crate::parse::parse_str(&storage, &text, "j");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let one = check_on(&journal, today, &Options::default(), false);
+        let two = check_on(&journal, today, &Options::default(), true);
+        assert!(one.len() > 50, "the generator makes some violations");
+        assert_eq!(one, two);
     }
 }
