@@ -76,11 +76,11 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Where a journal's texts and its entries' attributes and body lines live while the journal
-/// is used: one allocation per chunk instead of one per entry.
+/// is used: one allocation per chunk instead of one per entry, and one bump arena per thread.
 #[derive(Default)]
 pub struct Storage {
     texts: Arena<String>,
-    nodes: bumpalo::Bump,
+    nodes: bumpalo_herd::Herd,
 }
 
 impl Storage {
@@ -93,9 +93,12 @@ impl Storage {
     }
 }
 
+/// Files at least this big, with no `include`, are parsed in two halves on two threads.
+pub const PARALLEL_FROM: usize = 4 << 20;
+
 /// Parse one text with no file system: `include` lines are J007.
 pub fn parse_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> Journal<'a> {
-    let mut builder = Builder::new(storage, None);
+    let mut builder = Builder::new(&storage.nodes, None, None);
     builder.file(path.to_string(), text, PathBuf::from(path));
     builder.journal
 }
@@ -108,13 +111,58 @@ pub fn parse_with<'a>(
     identity: PathBuf,
     text: &'a str,
 ) -> Journal<'a> {
-    let mut builder = Builder::new(storage, Some(loader));
-    builder.file(path.to_string(), text, identity);
+    let mut builder = Builder::new(&storage.nodes, Some(&storage.texts), Some(loader));
+    let Some(mid) = split_point(text) else {
+        builder.file(path.to_string(), text, identity);
+        return builder.journal;
+    };
+    builder.journal.sources.files.push(SourceFile {
+        path: path.to_string(),
+        text,
+    });
+    let nodes = &storage.nodes;
+    let (second, entries_before) = std::thread::scope(|scope| {
+        let second = scope.spawn(move || {
+            let mut b = Builder::new(nodes, None, None);
+            b.range(0, text, mid, text.len());
+            b.journal
+        });
+        builder.range(0, text, bom_len(text), mid);
+        let before = builder.order;
+        (second.join(), before)
+    });
+    let Ok(mut second) = second else {
+        // The second half panicked (it never should): parse it again on this thread.
+        builder.range(0, text, mid, text.len());
+        return builder.journal;
+    };
+    for e in &mut second.entries {
+        e.order += entries_before;
+    }
+    let journal = &mut builder.journal;
+    journal.entries.append(&mut second.entries);
+    journal.directives.append(&mut second.directives);
+    journal.diagnostics.append(&mut second.diagnostics);
     builder.journal
 }
 
+/// Where to split a big file with no includes: the start of an entry header near the middle.
+fn split_point(text: &str) -> Option<usize> {
+    if text.len() < PARALLEL_FROM
+        || text.starts_with("include")
+        || memchr::memmem::find(text.as_bytes(), b"\ninclude").is_some()
+    {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\n', &bytes[text.len() / 2..])
+        .map(|i| text.len() / 2 + i + 1)
+        .find(|at| bytes.get(*at).is_some_and(u8::is_ascii_digit))
+}
+
 struct Builder<'a, 'l> {
-    storage: &'a Storage,
+    nodes: bumpalo_herd::Member<'a>,
+    texts: Option<&'a Arena<String>>,
     loader: Option<&'l mut dyn Loader>,
     journal: Journal<'a>,
     /// Identities of the files being read, outermost first.
@@ -126,9 +174,14 @@ struct Builder<'a, 'l> {
 }
 
 impl<'a, 'l> Builder<'a, 'l> {
-    fn new(storage: &'a Storage, loader: Option<&'l mut dyn Loader>) -> Self {
+    fn new(
+        nodes: &'a bumpalo_herd::Herd,
+        texts: Option<&'a Arena<String>>,
+        loader: Option<&'l mut dyn Loader>,
+    ) -> Self {
         Builder {
-            storage,
+            nodes: nodes.get(),
+            texts,
             loader,
             journal: Journal::default(),
             stack: Vec::new(),
@@ -193,8 +246,14 @@ impl<'a> Builder<'a, '_> {
         let id = self.journal.sources.files.len() as FileId;
         self.journal.sources.files.push(SourceFile { path, text });
         self.stack.push(identity);
+        self.range(id, text, bom_len(text), text.len());
+        self.stack.pop();
+    }
+
+    /// Parse the lines of `text[from..to]` (`from` and `to` at line starts).
+    fn range(&mut self, id: FileId, text: &'a str, from: usize, to: usize) {
         let mut owner = Owner::None;
-        for (start, content, _) in lines(text, bom_len(text)) {
+        for (start, content, _) in lines(&text[..to], from) {
             let span = Span::new(id, start, start + content.len());
             if content.len() > MAX_LINE {
                 let first = content.as_bytes()[0];
@@ -240,7 +299,6 @@ impl<'a> Builder<'a, '_> {
             }
         }
         self.finish(&mut owner);
-        self.stack.pop();
     }
 
     fn entry(
@@ -278,8 +336,8 @@ impl<'a> Builder<'a, '_> {
     fn finish(&mut self, owner: &mut Owner<'a>) {
         match std::mem::replace(owner, Owner::None) {
             Owner::Entry(mut entry) => {
-                entry.attrs = self.storage.nodes.alloc_slice_copy(&self.attrs);
-                entry.body = self.storage.nodes.alloc_slice_copy(&self.body);
+                entry.attrs = self.nodes.alloc_slice_copy(&self.attrs);
+                entry.body = self.nodes.alloc_slice_copy(&self.body);
                 self.attrs.clear();
                 self.body.clear();
                 self.journal.entries.push(entry);
@@ -577,7 +635,7 @@ impl<'a> Builder<'a, '_> {
                 "write `include PATH`, relative to this file",
             );
         }
-        let Some(loader) = self.loader.as_deref_mut() else {
+        let (Some(loader), Some(texts)) = (self.loader.as_deref_mut(), self.texts) else {
             return fail(
                 self,
                 format!("cannot include `{target}` here"),
@@ -609,7 +667,7 @@ impl<'a> Builder<'a, '_> {
                 "remove this include; each file should be included once, from one place",
             ),
             Ok((identity, text)) => {
-                let text: &'a str = self.storage.text(text);
+                let text: &'a str = texts.alloc(text).as_str();
                 self.file(shown, text, identity);
             }
         }
@@ -727,4 +785,49 @@ fn rule_directive(args: &str) -> Result<Directive, (String, String)> {
         code: rule.code,
         severity,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoFiles;
+    impl Loader for NoFiles {
+        fn read(&mut self, _: &Path) -> Result<(PathBuf, String), String> {
+            Err("is not here".into())
+        }
+    }
+
+    #[test]
+    fn parsing_in_two_halves_gives_the_same_journal() {
+        let mut text = crate::generate::journal(45_000, 3);
+        // Mistakes on both sides of the middle, and an orphan run at the very end.
+        let at = text[text.len() / 3..]
+            .find('\n')
+            .map_or(0, |i| text.len() / 3 + i + 1);
+        text.insert_str(at, "2026-02-30 note x\n    | skipped\n");
+        text.push_str("\n2026-11-02 thank-yu x\n    | orphan of a bad header\n");
+        assert!(text.len() > PARALLEL_FROM && split_point(&text).is_some());
+        let storage = Storage::new();
+        let two = parse_with(&storage, &mut NoFiles, "j", PathBuf::from("j"), &text);
+        let one = parse_str(&storage, &text, "j");
+        assert_eq!(one.entries.len(), two.entries.len());
+        assert_eq!(format!("{:?}", one.entries), format!("{:?}", two.entries));
+        assert_eq!(one.diagnostics, two.diagnostics);
+        assert_eq!(
+            format!("{:?}", one.directives),
+            format!("{:?}", two.directives)
+        );
+        assert_eq!(one.diagnostics.len(), 2);
+    }
+
+    #[test]
+    fn files_with_includes_are_not_split() {
+        let text = format!(
+            "include other.nudge\n{}",
+            "2026-11-02 note x\n".repeat(300_000)
+        );
+        assert!(text.len() > PARALLEL_FROM);
+        assert_eq!(split_point(&text), None);
+    }
 }

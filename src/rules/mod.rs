@@ -39,10 +39,20 @@ pub struct Options {
 /// All diagnostics of a journal: the parser's and every rule's, with `rule` directives,
 /// `--allow` and in-entry suppressions applied, in file order.
 pub fn check(journal: &Journal<'_>, today: NaiveDate, options: &Options) -> Vec<Diagnostic> {
-    check_on(journal, today, options, journal.entries.len() >= PARALLEL_FROM)
+    check_on(
+        journal,
+        today,
+        options,
+        journal.entries.len() >= PARALLEL_FROM,
+    )
 }
 
-fn check_on(journal: &Journal<'_>, today: NaiveDate, options: &Options, parallel: bool) -> Vec<Diagnostic> {
+fn check_on(
+    journal: &Journal<'_>,
+    today: NaiveDate,
+    options: &Options,
+    parallel: bool,
+) -> Vec<Diagnostic> {
     let settings = Settings::from_journal(journal);
     let cx = Context {
         journal,
