@@ -36,7 +36,7 @@ pub struct DueArgs {
 }
 
 /// The due actions as rows, shared by the table, Markdown and CSV formats.
-pub fn tabular(actions: &[Action], short: bool) -> Tabular {
+pub fn tabular(actions: &[Action]) -> Tabular {
     let mut t = Tabular::new(vec![
         "status",
         "action",
@@ -62,12 +62,47 @@ pub fn tabular(actions: &[Action], short: bool) -> Tabular {
                 a.recipient.clone().unwrap_or_default(),
                 format!("{} → {}", a.earliest, a.latest),
                 a.planned.map(|d| d.to_string()).unwrap_or_default(),
-                if short {
-                    a.action.short_hint()
-                } else {
-                    a.action.hint()
-                }
-                .to_string(),
+                a.action.hint().to_string(),
+            ],
+            tone,
+        );
+    }
+    t
+}
+
+/// The terminal table: fewer, denser columns than the Markdown and CSV ones.
+fn terminal(actions: &[Action]) -> Tabular {
+    let mut t = Tabular::new(vec![
+        "status",
+        "action",
+        "opportunity",
+        "title",
+        "window",
+        "what to send",
+    ]);
+    t.keep_whole = vec![0, 4];
+    for a in actions {
+        let tone = match a.status {
+            Status::Overdue => Tone::Urgent,
+            Status::Due => Tone::Current,
+            _ => Tone::Plain,
+        };
+        let status = match a.planned {
+            Some(d) => format!("planned {}", d.format("%m-%d")),
+            None => a.status.as_str().to_string(),
+        };
+        let action = match &a.recipient {
+            Some(r) => format!("{} to {r}", a.action.name()),
+            None => a.action.name(),
+        };
+        t.push(
+            vec![
+                status,
+                action,
+                a.opportunity.clone(),
+                a.title.clone().unwrap_or_default(),
+                due::window_text(a.earliest, a.latest),
+                a.action.short_hint().to_string(),
             ],
             tone,
         );
@@ -88,11 +123,11 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let text = match args.format {
         DueFormat::Json => due::json(&actions, today),
         DueFormat::Ics => ics::calendar(&actions, today),
-        DueFormat::Csv => tabular(&actions, false).csv(),
+        DueFormat::Csv => tabular(&actions).csv(),
         DueFormat::Markdown if actions.is_empty() => {
             format!("Nothing is due within {} days of {today}.\n", args.within)
         }
-        DueFormat::Markdown => tabular(&actions, false).markdown(),
+        DueFormat::Markdown => tabular(&actions).markdown(),
         DueFormat::Table if actions.is_empty() => {
             let scope = if args.all {
                 String::new()
@@ -101,7 +136,7 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             };
             format!("Nothing is due{scope} of {today}. Enjoy the quiet.\n")
         }
-        DueFormat::Table => tabular(&actions, true).terminal(io.width, io.color_out),
+        DueFormat::Table => terminal(&actions).terminal(io.width, io.color_out),
     };
     io.out.write_all(text.as_bytes())?;
     Ok(0)

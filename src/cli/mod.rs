@@ -143,6 +143,7 @@ fn terminal_width() -> usize {
         .ok()
         .and_then(|c| c.parse().ok())
         .filter(|w: &usize| *w >= 40)
+        .or_else(|| comfy_table::Table::new().width().map(usize::from))
         .unwrap_or(100)
 }
 

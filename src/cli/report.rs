@@ -48,13 +48,12 @@ pub fn tables(r: &Report) -> [(&'static str, Tabular); 3] {
         "title",
         "stage",
         "last contact",
-        "check-ins",
         "next action",
         "window",
     ]);
     for o in &r.opportunities {
         let window = match (o.next_earliest, o.next_latest) {
-            (Some(a), Some(b)) => format!("{a} → {b}"),
+            (Some(a), Some(b)) => crate::report::due::window_text(a, b),
             _ => String::new(),
         };
         let tone = if o.stage.starts_with("soft rejection") {
@@ -68,13 +67,13 @@ pub fn tables(r: &Report) -> [(&'static str, Tabular); 3] {
                 o.title.clone().unwrap_or_default(),
                 o.stage.clone(),
                 date(o.last_contact),
-                format!("{}/{}", o.check_ins, o.max_check_ins),
                 o.next_action.clone().unwrap_or_default(),
                 window,
             ],
             tone,
         );
     }
+    opps.keep_whole = vec![0, 3, 5];
     let mut act = Tabular::new(vec![
         "date",
         "time",
@@ -101,6 +100,7 @@ pub fn tables(r: &Report) -> [(&'static str, Tabular); 3] {
         );
     }
     let c = &r.counts;
+    act.keep_whole = vec![0, 1];
     let mut counts = Tabular::new(vec!["measure", "value"]);
     let opt = |v: Option<f64>, unit: &str| {
         v.map(|v| format!("{v}{unit}"))

@@ -79,6 +79,16 @@ impl Status {
     }
 }
 
+/// A window for people: `2026-11-30 → 12-02` (the year once when both ends share it).
+pub fn window_text(earliest: NaiveDate, latest: NaiveDate) -> String {
+    use chrono::Datelike;
+    if earliest.year() == latest.year() {
+        format!("{earliest} → {}", latest.format("%m-%d"))
+    } else {
+        format!("{earliest} → {latest}")
+    }
+}
+
 /// One action to take.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Action {

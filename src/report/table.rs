@@ -1,6 +1,6 @@
 //! One tabular shape rendered as a terminal table, Markdown or CSV, so formats never disagree.
 
-use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Table};
 
 /// Rows of text under a header, with an optional colour per row for terminals.
 #[derive(Clone, Debug, Default)]
@@ -9,6 +9,8 @@ pub struct Tabular {
     pub rows: Vec<Vec<String>>,
     /// Per row: highlight as urgent (red) or current (yellow) on a colour terminal.
     pub tone: Vec<Tone>,
+    /// Columns that are never wrapped on a terminal (dates, statuses).
+    pub keep_whole: Vec<usize>,
 }
 
 /// How a row is highlighted on a colour terminal.
@@ -26,6 +28,7 @@ impl Tabular {
             header,
             rows: Vec::new(),
             tone: Vec::new(),
+            keep_whole: Vec::new(),
         }
     }
     pub fn push(&mut self, row: Vec<String>, tone: Tone) {
@@ -56,6 +59,11 @@ impl Tabular {
                 Some(f) => Cell::new(c).fg(f),
                 None => Cell::new(c),
             }));
+        }
+        for i in &self.keep_whole {
+            if let Some(c) = table.column_mut(*i) {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            }
         }
         format!("{table}\n")
     }
