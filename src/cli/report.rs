@@ -42,7 +42,7 @@ fn date(d: Option<NaiveDate>) -> String {
 }
 
 /// The report's three parts as tables, shared by every text format.
-pub fn tables(r: &Report) -> [(&'static str, Tabular); 3] {
+pub fn tables(r: &Report, compact: bool) -> [(&'static str, Tabular); 3] {
     let mut opps = Tabular::new(vec![
         "opportunity",
         "title",
@@ -53,7 +53,8 @@ pub fn tables(r: &Report) -> [(&'static str, Tabular); 3] {
     ]);
     for o in &r.opportunities {
         let window = match (o.next_earliest, o.next_latest) {
-            (Some(a), Some(b)) => crate::report::due::window_text(a, b),
+            (Some(a), Some(b)) if compact => crate::report::due::window_text(a, b),
+            (Some(a), Some(b)) => format!("{a} → {b}"),
             _ => String::new(),
         };
         let tone = if o.stage.starts_with("soft rejection") {
@@ -166,7 +167,7 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             .join("\r\n"),
         ReportFormat::Markdown => {
             let mut s = format!("# {heading}\n");
-            for (name, t) in tables(&report) {
+            for (name, t) in tables(&report, true) {
                 s.push_str(&format!("\n## {name}\n\n"));
                 s.push_str(&if t.rows.is_empty() {
                     "_none_\n".to_string()
@@ -178,7 +179,7 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         }
         ReportFormat::Table => {
             let mut s = format!("{heading}\n");
-            for (name, t) in tables(&report) {
+            for (name, t) in tables(&report, true) {
                 s.push_str(&format!("\n{name}\n"));
                 s.push_str(&if t.rows.is_empty() {
                     "  none\n".to_string()
