@@ -160,7 +160,7 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             s.push('\n');
             s
         }
-        ReportFormat::Csv => tables(&report)
+        ReportFormat::Csv => tables(&report, false)
             .iter()
             .map(|(_, t)| t.csv())
             .collect::<Vec<_>>()
