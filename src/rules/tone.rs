@@ -5,7 +5,7 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, Kind, Span};
 use crate::timeline::Opportunity;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::OnceLock;
 
 /// Phrases that make a message demanding (M002).
@@ -138,6 +138,7 @@ impl Phrases {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(&patterns)
                     .ok()
                     .map(|a| (a, owner))
