@@ -9,7 +9,8 @@ use crate::parse::syntax::{self, LineKind, SyntaxLine};
 pub const INDENT: &str = "    ";
 
 /// Format a journal text. The line ending of the first line (LF or CRLF) is used throughout,
-/// a BOM is kept, runs of blank lines become one, and the text ends with one line end.
+/// a BOM is kept, runs of blank lines become one (trailing ones go), and the text ends with one
+/// line end.
 pub fn format(text: &str) -> String {
     let file = syntax::parse(text);
     let crlf = file.lines.first().is_some_and(|l| l.eol == "\r\n");
@@ -17,17 +18,17 @@ pub fn format(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     out.push_str(file.bom);
     let mut blank_pending = false;
-    let mut any = false;
     for l in &file.lines {
         if l.kind == LineKind::Blank {
-            blank_pending = any;
+            // Leading blank lines stay (as one): dropping them could turn a stray U+FEFF at the
+            // start of the next line into a byte-order mark.
+            blank_pending = true;
             continue;
         }
         if blank_pending {
             out.push_str(eol);
             blank_pending = false;
         }
-        any = true;
         out.push_str(&canonical(l));
         out.push_str(eol);
     }

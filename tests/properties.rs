@@ -258,6 +258,15 @@ fn printing_every_fixture_and_example_back_is_byte_for_byte() {
 }
 
 #[test]
+fn fmt_never_turns_a_stray_feff_into_a_bom() {
+    // Found by proptest: dropping the leading blank line made line 2's U+FEFF a BOM.
+    let text = "\r\n\u{feff}    ; nudge: allow C002, T0\n";
+    let once = nudge::format::format(text);
+    assert_eq!(comments(text), comments(&once));
+    assert_eq!(nudge::format::format(&once), once);
+}
+
+#[test]
 fn the_example_journal_is_already_formatted() {
     let text = std::fs::read_to_string("examples/journal.nudge").unwrap();
     assert_eq!(nudge::format::format(&text), text);
