@@ -29,8 +29,14 @@ pub fn format(text: &str) -> String {
             out.push_str(eol);
             blank_pending = false;
         }
-        out.push_str(&canonical(l));
-        out.push_str(eol);
+        let mut line = canonical(l);
+        if line.ends_with('\r') {
+            // Trimming left a lone CR at the end: keep the line as it was instead.
+            line = format!("{}{}{}", l.indent, l.content, l.trailing);
+        }
+        out.push_str(&line);
+        // A line that ends in a lone CR keeps it only when a CRLF follows.
+        out.push_str(if line.ends_with('\r') { "\r\n" } else { eol });
     }
     out
 }
