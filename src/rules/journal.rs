@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
 use crate::suggest::did_you_mean;
 use crate::timeline::Opportunity;
+use std::ops::Range;
 
 /// J002 for one opportunity that no `apply` or `interview` opens.
 pub(super) fn opportunity(
@@ -51,8 +52,8 @@ pub(super) fn opened<'a>(cx: &Context<'_, 'a>) -> Vec<&'a str> {
 }
 
 /// J003 future-entry.
-pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    for e in &cx.journal.entries {
+pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
+    for e in &cx.journal.entries[range] {
         if !e.planned && e.date > cx.today {
             let days = (e.date - cx.today).num_days();
             out.push(

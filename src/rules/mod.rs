@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Entry, Journal};
 use crate::timeline::{self, Planned, Settings};
 use chrono::NaiveDate;
+use std::ops::Range;
 
 /// What every rule gets to read.
 pub struct Context<'j, 'a> {
@@ -61,10 +62,15 @@ fn check_on(
     };
     let opened = journal::opened(&cx);
     let (order, starts) = timeline::group(journal, None);
-    // Per-opportunity rules on the second core for big journals; the rest on this one.
+    // Both halves on their own core for big journals: opportunities split by group, entry-level
+    // rules split by entry.
     let half = starts.len() / 2;
-    let per_opportunity = |groups: &[u32]| {
+    let middle = journal.entries.len() / 2;
+    let part = |groups: &[u32], entries: Range<usize>| {
         let mut out = Vec::new();
+        journal::check(&cx, entries.clone(), &mut out);
+        thanks::check(&cx, entries.clone(), &mut out);
+        tone::check(&cx, entries, &mut out);
         for w in groups.windows(2) {
             let group = &order[w[0] as usize..w[1] as usize];
             if let Some(opp) = timeline::opportunity(journal, &settings, Planned::AsSent, group) {
@@ -77,23 +83,16 @@ fn check_on(
         out
     };
     let mut out = journal.diagnostics.clone();
+    let all = 0..journal.entries.len();
     let (first, second) = if !parallel {
-        (per_opportunity(&starts), Vec::new())
+        (part(&starts, all), Vec::new())
     } else {
         std::thread::scope(|scope| {
-            let second = scope.spawn(|| per_opportunity(&starts[half..]));
-            let first = per_opportunity(&starts[..=half]);
-            journal::check(&cx, &mut out);
-            thanks::check(&cx, &mut out);
-            tone::check(&cx, &mut out);
+            let second = scope.spawn(|| part(&starts[half..], middle..all.end));
+            let first = part(&starts[..=half], 0..middle);
             (first, second.join().unwrap_or_default())
         })
     };
-    if !parallel {
-        journal::check(&cx, &mut out);
-        thanks::check(&cx, &mut out);
-        tone::check(&cx, &mut out);
-    }
     out.extend(first);
     out.extend(second);
     sort(&mut out);

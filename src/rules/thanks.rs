@@ -4,6 +4,7 @@ use super::{plural, Context};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Key, Kind};
 use crate::timeline::{Opportunity, ThankYouWindow};
+use std::ops::Range;
 
 fn window_text(w: &ThankYouWindow) -> String {
     match w.end {
@@ -12,8 +13,8 @@ fn window_text(w: &ThankYouWindow) -> String {
     }
 }
 
-pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    for e in &cx.journal.entries {
+pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
+    for e in &cx.journal.entries[range] {
         if e.kind == Kind::Interview && !e.has(Key::Expect) {
             let assumed = cx
                 .settings

@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, Kind, Span};
 use crate::timeline::Opportunity;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Phrases that make a message demanding (M002).
@@ -332,8 +333,10 @@ fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: &'stat
 }
 
 /// M007: what a withdrawal says.
-fn content(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    for (i, e) in cx.journal.entries.iter().enumerate() {
+fn content(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
+    let first = range.start;
+    for (k, e) in cx.journal.entries[range].iter().enumerate() {
+        let i = first + k;
         if e.kind == Kind::Withdraw {
             judge(cx, out, i, "M007");
         }
@@ -401,10 +404,13 @@ pub fn word_count(e: &Entry<'_>) -> usize {
         .sum()
 }
 
-pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
-    content(cx, out);
+pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
+    content(cx, range.clone(), out);
     let max = cx.settings.policy.max_words as usize;
-    for e in cx.journal.entries.iter().filter(|e| !e.body.is_empty()) {
+    for e in cx.journal.entries[range]
+        .iter()
+        .filter(|e| !e.body.is_empty())
+    {
         let first = e.body[0].span;
         let words = word_count(e);
         if words > max {
