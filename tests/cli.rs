@@ -1,17 +1,11 @@
 //! The command line as a user meets it: output, exit status, files.
 
-use assert_cmd::Command;
+mod common;
+
+use common::nudge;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
-
-fn nudge() -> Command {
-    let mut c = Command::cargo_bin("nudge").unwrap();
-    c.env_remove("NUDGE_FILE")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
-    c
-}
 
 fn json(args: &[&str]) -> Value {
     let out = nudge().args(args).output().unwrap();

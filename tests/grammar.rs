@@ -1,6 +1,9 @@
 //! The executable grammar (`grammar/nudge.pest`) and the nom parser must agree on which lines
 //! are well-formed: on every fixture and example, and on generated lines.
 
+mod common;
+
+use common::corpus;
 use nudge::parse::parse_str;
 use pest::Parser as _;
 use proptest::prelude::*;
@@ -86,20 +89,6 @@ fn verdict(ok: bool) -> &'static str {
     } else {
         "rejects"
     }
-}
-
-fn corpus() -> Vec<String> {
-    let mut files = vec![
-        "examples/journal.nudge".to_string(),
-        "examples/mistakes.nudge".to_string(),
-    ];
-    for e in std::fs::read_dir("tests/fixtures/rules").unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "nudge") {
-            files.push(p.to_string_lossy().into_owned());
-        }
-    }
-    files
 }
 
 #[test]

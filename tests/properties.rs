@@ -2,6 +2,8 @@
 //! printing the syntax back is lossless, `fmt` is idempotent and loses nothing, the timeline
 //! never numbers a premature check-in, and due windows never start before what they follow.
 
+mod common;
+
 use chrono::NaiveDate;
 use nudge::model::{Journal, Kind};
 use nudge::parse::{parse_str, syntax, Storage};
@@ -232,16 +234,7 @@ proptest! {
 
 #[test]
 fn printing_every_fixture_and_example_back_is_byte_for_byte() {
-    let mut files = vec![
-        "examples/journal.nudge".to_string(),
-        "examples/mistakes.nudge".to_string(),
-    ];
-    for e in std::fs::read_dir("tests/fixtures/rules").unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "nudge") {
-            files.push(p.to_string_lossy().into_owned());
-        }
-    }
+    let files = common::corpus();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         assert_eq!(syntax::print(&syntax::parse(&text)), text, "{f}");

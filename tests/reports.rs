@@ -2,17 +2,15 @@
 //! stage, with pinned output in every format (`tests/snapshots/`). Run with `NUDGE_BLESS=1`
 //! to rewrite the snapshots, then review the diff by hand.
 
-use assert_cmd::Command;
+mod common;
 use serde_json::Value;
 
 const STAGES: &str = "tests/fixtures/reports/stages.nudge";
 const TODAY: &str = "2026-11-28";
 
-fn nudge() -> Command {
-    let mut c = Command::cargo_bin("nudge").unwrap();
-    c.env_remove("NUDGE_FILE")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "110");
+fn nudge() -> assert_cmd::Command {
+    let mut c = common::nudge();
+    c.env("COLUMNS", "110");
     c
 }
 
