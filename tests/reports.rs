@@ -334,3 +334,25 @@ fn draft_of_an_unknown_or_finished_opportunity() {
         .success()
         .stderr(predicates::str::contains("it is closed"));
 }
+
+#[test]
+fn drafts_shrink_to_a_tight_max_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = dir.path().join("j.nudge");
+    let text = std::fs::read_to_string(STAGES).unwrap();
+    std::fs::write(&j, format!("policy max-words 50\n{text}")).unwrap();
+    let j = j.to_str().unwrap();
+    let long = stdout(&["draft", "ty-open", "-f", STAGES, "--today", TODAY]);
+    let short = stdout(&["draft", "ty-open", "-f", j, "--today", TODAY]);
+    let count = |s: &str| {
+        s.split("Subject:")
+            .nth(1)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split_whitespace().count())
+            .sum::<usize>()
+    };
+    assert!(count(&long) > 50, "{}", count(&long));
+    assert!(count(&short) <= 50, "{}", count(&short));
+}

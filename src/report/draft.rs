@@ -13,6 +13,14 @@ pub const VALUE_SLOT: &str =
 /// The slot for the point of the conversation a thank-you refers to.
 pub const REF_SLOT: &str = "[the point you discussed]";
 
+/// Sentences a draft drops, in this order, when it would be longer than `max-words`.
+const OPTIONAL: [&str; 4] = [
+    "If any further information would help, I would be glad to provide it.",
+    "I thought you might find it useful.",
+    "I remain very interested in the position and the team.",
+    "I have decided to withdraw from the process.",
+];
+
 /// One drafted message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
@@ -113,7 +121,18 @@ pub fn draft(
     let mut body = vec![hello, String::new()];
     body.extend(middle);
     body.extend([String::new(), sign, name]);
-    let _ = settings;
+    // Stay under `max-words`: drop the sentences the message can do without.
+    let words = |b: &[String]| {
+        b.iter()
+            .map(|l| l.split_whitespace().count())
+            .sum::<usize>()
+    };
+    for optional in OPTIONAL {
+        if words(&body) <= settings.policy.max_words as usize {
+            break;
+        }
+        body.retain(|l| l != optional);
+    }
     Draft {
         action: action.action,
         opportunity: opp.slug.to_string(),
