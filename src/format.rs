@@ -48,8 +48,10 @@ fn canonical(l: &SyntaxLine<'_>) -> String {
         LineKind::Blank => String::new(),
         LineKind::Comment => format!("{indent}{}", l.content.trim_end_matches(BLANKS)),
         LineKind::Error => format!("{}{}", l.indent, l.content.trim_end_matches(BLANKS)),
-        LineKind::Body("") => format!("{INDENT}|"),
-        LineKind::Body(b) => format!("{INDENT}| {}", b.trim_end_matches(BLANKS)),
+        LineKind::Body(b) => match b.trim_end_matches(BLANKS) {
+            "" => format!("{INDENT}|"),
+            text => format!("{INDENT}| {text}"),
+        },
         LineKind::Attribute { key, value: "" } => format!("{INDENT}{key}:"),
         LineKind::Attribute { key, value } => format!("{INDENT}{key}: {value}"),
         LineKind::Directive { word, args: "" } => word.to_string(),

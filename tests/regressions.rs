@@ -45,3 +45,11 @@ fn lone_carriage_returns_anywhere() {
         laws(text);
     }
 }
+
+#[test]
+fn fuzz_parse_body_of_only_blanks() {
+    // fuzz/artifacts/parse/crash-1f22791e…: `|` followed by a space and a tab formatted to
+    // `| ` (trailing space), which read back as an empty body and formatted to `|`.
+    laws("2026-11-02 note a\n    | \t\n");
+    laws("2026-11-02 note a\n    |\t \n");
+}
