@@ -257,13 +257,39 @@ pub enum Value<'a> {
     Text(&'a str),
 }
 
-/// One `key: value` line under an entry.
+/// One `key: value` line under an entry: 24 bytes, the value read when asked for (the parser
+/// has already checked that it reads).
 #[derive(Clone, Copy, Debug)]
 pub struct Attribute<'a> {
+    /// The value as written, trimmed.
+    pub raw: &'a str,
+    /// Where the line's key starts in its file, and the length up to the end of the value.
+    pub start: u32,
+    pub len: u16,
     pub key: Key,
-    pub value: Value<'a>,
-    /// The whole line from the key to the end of the value.
-    pub span: Span,
+}
+
+impl<'a> Attribute<'a> {
+    /// The value, parsed for its key: a date for `expect:`, a person for `with:` and `to:`.
+    pub fn value(&self) -> Value<'a> {
+        match self.key {
+            Key::Expect => NaiveDate::parse_from_str(self.raw, "%Y-%m-%d")
+                .map(Value::Date)
+                .unwrap_or(Value::Text(self.raw)),
+            Key::With | Key::To => crate::parse::line::person(self.raw)
+                .map(Value::Person)
+                .unwrap_or(Value::Text(self.raw)),
+            _ => Value::Text(self.raw),
+        }
+    }
+    /// The line from the key to the end of the value, in `file`.
+    pub fn span(&self, file: FileId) -> Span {
+        Span::new(
+            file,
+            self.start as usize,
+            self.start as usize + self.len as usize,
+        )
+    }
 }
 
 /// One `| text` line under an entry.
@@ -271,8 +297,19 @@ pub struct Attribute<'a> {
 pub struct BodyLine<'a> {
     /// The text after `|` and one optional space.
     pub text: &'a str,
-    /// The span of `text` (so labels point at words in the line).
-    pub span: Span,
+    /// Where `text` starts in its file (so labels point at words in the line).
+    pub start: u32,
+}
+
+impl BodyLine<'_> {
+    /// The span of the text in `file`.
+    pub fn span(&self, file: FileId) -> Span {
+        Span::new(
+            file,
+            self.start as usize,
+            self.start as usize + self.text.len(),
+        )
+    }
 }
 
 /// A `; nudge: allow CODE, NAME` comment inside an entry.
@@ -296,12 +333,11 @@ pub struct Entry<'a> {
     pub outcome: Option<Outcome>,
     /// The header line (without its line end).
     pub header: Span,
-    pub opportunity_span: Span,
     /// From the header's start to the end of its last indented line.
     pub block: Span,
     pub attrs: &'a [Attribute<'a>],
     pub body: &'a [BodyLine<'a>],
-    pub allows: Vec<Allow>,
+    pub allows: Box<[Allow]>,
     /// Position in the journal with includes expanded in place.
     pub order: u32,
 }
@@ -317,14 +353,15 @@ impl<'a> Entry<'a> {
         self.attr(key).is_some()
     }
     pub fn expect(&self) -> Option<NaiveDate> {
-        match self.attr(Key::Expect)?.value {
+        match self.attr(Key::Expect)?.value() {
             Value::Date(d) => Some(d),
             _ => None,
         }
     }
     pub fn people(&self, key: Key) -> impl Iterator<Item = (Person<'a>, Span)> + '_ {
-        self.attrs_of(key).filter_map(|a| match a.value {
-            Value::Person(p) => Some((p, a.span)),
+        let file = self.header.file;
+        self.attrs_of(key).filter_map(move |a| match a.value() {
+            Value::Person(p) => Some((p, a.span(file))),
             _ => None,
         })
     }

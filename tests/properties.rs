@@ -85,7 +85,7 @@ fn meaning(j: &Journal<'_>) -> Vec<String> {
             let attrs: Vec<String> = e
                 .attrs
                 .iter()
-                .map(|a| format!("{:?}={:?}", a.key, a.value))
+                .map(|a| format!("{:?}={:?}", a.key, a.value()))
                 .collect();
             let body: Vec<&str> = e.body.iter().map(|b| b.text.trim_end()).collect();
             format!(

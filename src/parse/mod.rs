@@ -7,7 +7,7 @@ pub mod syntax;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Allow, Attribute, BodyLine, Directive, DirectiveLine, Entry, FileId, Journal, Key, SourceFile,
-    Span, Value, WeekdaySet,
+    Span, WeekdaySet,
 };
 use crate::policy;
 use crate::rules::registry;
@@ -171,6 +171,7 @@ struct Builder<'a, 'l> {
     /// The attributes and body lines of the entry being read, moved to the storage when it ends.
     attrs: Vec<Attribute<'a>>,
     body: Vec<BodyLine<'a>>,
+    allows: Vec<Allow>,
 }
 
 impl<'a, 'l> Builder<'a, 'l> {
@@ -188,6 +189,7 @@ impl<'a, 'l> Builder<'a, 'l> {
             order: 0,
             attrs: Vec::new(),
             body: Vec::new(),
+            allows: Vec::new(),
         }
     }
 }
@@ -308,12 +310,13 @@ impl<'a> Builder<'a, '_> {
         content: &'a str,
         h: line::Header<'a>,
     ) -> Entry<'a> {
-        let opp_start = start + line::offset(content, h.opportunity);
-        let mut allows = Vec::new();
+        let mut allows = std::mem::take(&mut self.allows);
+        allows.clear();
         if let Some(comment) = h.comment {
             let cstart = start + line::offset(content, comment);
             self.allow(&mut allows, id, cstart, comment);
         }
+        self.allows = allows;
         self.order += 1;
         Entry {
             date: h.date,
@@ -324,11 +327,10 @@ impl<'a> Builder<'a, '_> {
             text: h.text,
             outcome: h.outcome,
             header: Span::new(id, start, start + content.len()),
-            opportunity_span: Span::new(id, opp_start, opp_start + h.opportunity.len()),
             block: Span::new(id, start, start + content.len()),
             attrs: &[],
             body: &[],
-            allows,
+            allows: Box::default(),
             order: self.order,
         }
     }
@@ -338,6 +340,7 @@ impl<'a> Builder<'a, '_> {
             Owner::Entry(mut entry) => {
                 entry.attrs = self.nodes.alloc_slice_copy(&self.attrs);
                 entry.body = self.nodes.alloc_slice_copy(&self.body);
+                entry.allows = std::mem::take(&mut self.allows).into_boxed_slice();
                 self.attrs.clear();
                 self.body.clear();
                 self.journal.entries.push(entry);
@@ -382,12 +385,16 @@ impl<'a> Builder<'a, '_> {
         entry.block.end = span.end;
         match parsed {
             Err(e) => self.line_error(id, start, e),
-            Ok(Indented::Comment(c)) => self.allow(&mut entry.allows, id, start, c),
+            Ok(Indented::Comment(c)) => {
+                let mut allows = std::mem::take(&mut self.allows);
+                self.allow(&mut allows, id, start, c);
+                self.allows = allows;
+            }
             Ok(Indented::Body(text)) => {
                 let tstart = start + line::offset(content, text);
                 self.body.push(BodyLine {
                     text,
-                    span: Span::new(id, tstart, tstart + text.len()),
+                    start: tstart as u32,
                 });
             }
             Ok(Indented::Attribute { key, value }) => {
@@ -416,10 +423,10 @@ impl<'a> Builder<'a, '_> {
                     self.push(d, Some(entry.opportunity));
                     return;
                 }
-                let parsed = match k {
+                match k {
                     Key::Expect => {
                         match line::date(content, value) {
-                            Ok(d) => Value::Date(d),
+                            Ok(_) => {}
                             Err(e) => {
                                 let d = Diagnostic::new(
                                 "J001",
@@ -432,12 +439,9 @@ impl<'a> Builder<'a, '_> {
                             }
                         }
                     }
-                    Key::With | Key::To => match line::person(value) {
-                        Ok(p) => Value::Person(p),
-                        Err(_) => return,
-                    },
-                    _ => Value::Text(value),
-                };
+                    Key::With | Key::To if line::person(value).is_err() => return,
+                    _ => {}
+                }
                 if !k.allowed_on(entry.kind) {
                     let d = Diagnostic::new(
                         "J005",
@@ -469,9 +473,10 @@ impl<'a> Builder<'a, '_> {
                     self.push(d, Some(entry.opportunity));
                 }
                 self.attrs.push(Attribute {
+                    raw: value,
+                    start: span.start,
+                    len: u16::try_from(span.len()).unwrap_or(u16::MAX),
                     key: k,
-                    value: parsed,
-                    span,
                 });
             }
         }

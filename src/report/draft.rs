@@ -163,7 +163,7 @@ fn planned_reference(journal: &Journal<'_>, round: &Round<'_>, action: &Action) 
                 None => true,
             }
         })
-        .find_map(|e| match e.attr(Key::Ref)?.value {
+        .find_map(|e| match e.attr(Key::Ref)?.value() {
             Value::Text(t) => Some(t.to_string()),
             _ => None,
         })

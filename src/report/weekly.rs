@@ -110,7 +110,7 @@ pub fn report(
                         format!("to {}", to.join(", "))
                     };
                     for key in [Key::Ref, Key::Value] {
-                        if let Some(crate::model::Value::Text(t)) = e.attr(key).map(|a| a.value) {
+                        if let Some(crate::model::Value::Text(t)) = e.attr(key).map(|a| a.value()) {
                             if !d.is_empty() {
                                 d.push_str("; ");
                             }

@@ -26,7 +26,7 @@ pub(super) fn opportunity(
         let mean = mean.get_or_insert_with(|| did_you_mean(opp.slug, opened.iter().copied()));
         let message = format!("no `apply` or `interview` opens `{}`{mean}", e.opportunity);
         out.push(
-            Diagnostic::new("J002", e.opportunity_span, message)
+            Diagnostic::new("J002", slug_span(cx, e), message)
                 .label("unknown opportunity")
                 .help(format!(
                     "fix the slug, or open the opportunity with an entry such as `{} apply {} \"Company — Role\"`",
@@ -35,6 +35,13 @@ pub(super) fn opportunity(
                 .opportunity(e.opportunity),
         );
     }
+}
+
+/// Where an entry's slug is: found from its place in the header line.
+fn slug_span(cx: &Context<'_, '_>, e: &crate::model::Entry<'_>) -> crate::model::Span {
+    let header = cx.journal.sources.text(e.header);
+    let start = e.header.start as usize + crate::parse::line::offset(header, e.opportunity);
+    crate::model::Span::new(e.header.file, start, start + e.opportunity.len())
 }
 
 /// The slugs that an `apply` or `interview` opens, for "did you mean".

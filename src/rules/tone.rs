@@ -285,7 +285,7 @@ fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: &'stat
         let message = match code {
             "M005" => {
                 let opening = first_sentence(&text);
-                let value = e.attr(crate::model::Key::Value).map(|a| match a.value {
+                let value = e.attr(crate::model::Key::Value).map(|a| match a.value() {
                     crate::model::Value::Text(t) => t,
                     _ => "",
                 });
@@ -325,7 +325,7 @@ fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: &'stat
             _ => "thank them for their time, and close with \"I hope our paths cross again in the future\"",
         };
         out.push(
-            Diagnostic::new(code, first.span, message)
+            Diagnostic::new(code, first.span(e.header.file), message)
                 .help(help)
                 .opportunity(e.opportunity),
         );
@@ -411,7 +411,7 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
         .iter()
         .filter(|e| !e.body.is_empty())
     {
-        let first = e.body[0].span;
+        let first = e.body[0].span(e.header.file);
         let words = word_count(e);
         if words > max {
             out.push(
@@ -426,7 +426,7 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
             for (s, end, _) in &demanding {
                 let phrase = &line.text[*s..*end];
                 out.push(
-                    Diagnostic::new("M002", sub(line.span, *s, *end), format!("`{phrase}` sounds demanding"))
+                    Diagnostic::new("M002", sub(line.span(e.header.file), *s, *end), format!("`{phrase}` sounds demanding"))
                         .label("demanding")
                         .help("ask instead of requiring: \"I'd love to hear about the timeline whenever it suits you\"")
                         .opportunity(e.opportunity),
@@ -472,7 +472,7 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
             desperate.sort_by_key(|(s, _, _)| *s);
             for (s, end, message) in desperate {
                 out.push(
-                    Diagnostic::new("M003", sub(line.span, s, end), message)
+                    Diagnostic::new("M003", sub(line.span(e.header.file), s, end), message)
                         .label("desperate")
                         .help(
                             "write with calm confidence: \"I remain very interested in the role\"",
