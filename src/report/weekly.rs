@@ -229,8 +229,11 @@ fn counts(
     let mut waits: Vec<i64> = Vec::new();
     let mut last_sent: std::collections::HashMap<&str, NaiveDate> =
         std::collections::HashMap::new();
-    let mut order: Vec<&crate::model::Entry<'_>> =
-        journal.entries.iter().filter(|e| !e.planned).collect();
+    let mut order: Vec<&crate::model::Entry<'_>> = journal
+        .entries
+        .iter()
+        .filter(|e| !e.planned && e.date <= to)
+        .collect();
     order.sort_by_key(|e| (e.date, e.order));
     for e in order {
         match e.kind {
@@ -251,18 +254,23 @@ fn counts(
         n if n % 2 == 1 => Some(waits[n / 2] as f64),
         n => Some((waits[n / 2 - 1] + waits[n / 2]) as f64 / 2.0),
     };
-    let in_period: Vec<(u32, u32, u32)> = journal
+    let mut in_period: Vec<(u32, u32, u32)> = journal
         .entries
         .iter()
         .filter(|e| e.date >= from && e.date <= to)
         .map(|e| (e.block.file, e.block.start, e.block.end))
         .collect();
+    in_period.sort_unstable();
+    // A diagnostic counts when it lies in an entry of the period: the last entry starting at
+    // or before it must reach it (entry blocks do not overlap).
     let violations = diagnostics
         .iter()
         .filter(|d| {
-            in_period
-                .iter()
-                .any(|(f, s, e)| d.span.file == *f && d.span.start >= *s && d.span.start <= *e)
+            let k = in_period.partition_point(|(f, s, _)| (*f, *s) <= (d.span.file, d.span.start));
+            k > 0 && {
+                let (f, _, e) = in_period[k - 1];
+                f == d.span.file && d.span.start <= e
+            }
         })
         .count();
     Counts {
@@ -282,6 +290,31 @@ fn counts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn violations_count_the_findings_on_entries_of_the_period() {
+        let text = "2026-11-02 interview a \"A\"\n    with: Jane\n2026-11-20 interview b \"B\"\n    with: Sam\n2026-11-24 interview c \"C\"\n    with: Ann\n";
+        let storage = crate::parse::Storage::new();
+        let journal = crate::parse::parse_str(&storage, text, "j");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let diags = crate::rules::check(&journal, today, &crate::rules::Options::default());
+        // X001 on all three; T002 on the with: lines of all three.
+        assert_eq!(diags.len(), 6);
+        let (from, to) = week_of(today);
+        let r = report(&journal, today, from, to, &diags);
+        assert_eq!(
+            r.counts.violations, 2,
+            "only interview c (and its with: line) is in the week"
+        );
+        let all = report(
+            &journal,
+            today,
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            to,
+            &diags,
+        );
+        assert_eq!(all.counts.violations, 6);
+    }
 
     #[test]
     fn weeks_run_monday_to_sunday() {
