@@ -395,14 +395,34 @@ fn a_multi_megabyte_line_is_one_diagnostic() {
 }
 
 #[test]
-fn a_hundred_thousand_orphan_lines_are_one_diagnostic() {
+fn a_hundred_thousand_orphan_lines_each_get_their_diagnostic_quickly() {
     let text = "    | orphan\n".repeat(100_000);
     let out = check_bytes(text.as_bytes());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1);
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 100_000);
+    assert_eq!(diags[99_999]["line"], 100_000);
     assert_eq!(
-        v["diagnostics"][0]["message"],
-        "100000 indented lines with no entry above them"
+        diags[0]["message"],
+        "an indented line with no entry above it"
+    );
+    // The human report prints the first 200 in full and the rest one line each.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("j.nudge");
+    std::fs::write(&p, &text).unwrap();
+    let out = nudge()
+        .args(["check", p.to_str().unwrap(), "--today", "2026-11-28"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("j.nudge:100000:5: error[J001] an indented line with no entry above it")
+    );
+    assert!(
+        stderr.ends_with("100000 errors, 0 warnings\n"),
+        "{}",
+        &stderr[stderr.len() - 100..]
     );
 }
 

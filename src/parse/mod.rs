@@ -200,11 +200,6 @@ enum Owner<'a> {
     Entry(Entry<'a>),
     /// A header that failed: its indented lines are skipped.
     Skipped,
-    /// Indented lines with no entry above them: one J001 (at this index) for the whole run.
-    Orphans {
-        diagnostic: usize,
-        lines: usize,
-    },
 }
 
 /// Iterate lines as (start offset, content without line end, line end).
@@ -345,11 +340,6 @@ impl<'a> Builder<'a, '_> {
                 self.body.clear();
                 self.journal.entries.push(entry);
             }
-            Owner::Orphans { diagnostic, lines } if lines > 1 => {
-                if let Some(d) = self.journal.diagnostics.get_mut(diagnostic) {
-                    d.message = format!("{lines} indented lines with no entry above them");
-                }
-            }
             _ => {}
         }
     }
@@ -364,15 +354,7 @@ impl<'a> Builder<'a, '_> {
             {
                 return
             }
-            Owner::Orphans { lines, .. } => {
-                *lines += 1;
-                return;
-            }
             Owner::None => {
-                *owner = Owner::Orphans {
-                    diagnostic: self.journal.diagnostics.len(),
-                    lines: 1,
-                };
                 self.error(
                     span,
                     "an indented line with no entry above it".into(),
