@@ -331,16 +331,13 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn finish(&mut self, owner: &mut Owner<'a>) {
-        match std::mem::replace(owner, Owner::None) {
-            Owner::Entry(mut entry) => {
-                entry.attrs = self.nodes.alloc_slice_copy(&self.attrs);
-                entry.body = self.nodes.alloc_slice_copy(&self.body);
-                entry.allows = std::mem::take(&mut self.allows).into_boxed_slice();
-                self.attrs.clear();
-                self.body.clear();
-                self.journal.entries.push(entry);
-            }
-            _ => {}
+        if let Owner::Entry(mut entry) = std::mem::replace(owner, Owner::None) {
+            entry.attrs = self.nodes.alloc_slice_copy(&self.attrs);
+            entry.body = self.nodes.alloc_slice_copy(&self.body);
+            entry.allows = std::mem::take(&mut self.allows).into_boxed_slice();
+            self.attrs.clear();
+            self.body.clear();
+            self.journal.entries.push(entry);
         }
     }
 
