@@ -275,6 +275,11 @@ impl<'a> Builder<'a, '_> {
             }
             let indented = trimmed.len() != content.len();
             if !indented && (trimmed.starts_with(';') || trimmed.starts_with('#')) {
+                // A column-0 comment does not end an entry, but parsing resumes here after a
+                // header that failed (SPEC §1: "resumes at the next column-0 line").
+                if matches!(owner, Owner::Skipped) {
+                    owner = Owner::None;
+                }
                 continue;
             }
             if indented {
