@@ -646,3 +646,32 @@ fn fmt_in_a_read_only_directory_leaves_the_journal_untouched() {
     }
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let j = write(
+        dir.path(),
+        "j.nudge",
+        &"2026-11-02 check-in nowhere\n".repeat(50_000),
+    );
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("nudge"))
+        .args(["check", &j, "--format", "json", "--today", "2026-11-28"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first[..12], b"{\"version\":1");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The journal has errors: the status says so even though nobody read them all.
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -56,18 +56,22 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let journal = load(&storage, &path)?;
     let today = args.journal.today();
     let diags = rules::check(&journal, today, &rules::Options { allow });
-    match args.format {
-        CheckFormat::Json => io
-            .out
-            .write_all(render::json(&diags, &journal.sources, today).as_bytes())?,
+    let (errors, warnings) = render::counts(&diags);
+    let status = i32::from(errors > 0 || (args.deny.is_some() && warnings > 0));
+    let written = match args.format {
+        CheckFormat::Json => render::write_json(io.out, &diags, &journal.sources, today)
+            .and_then(|()| io.out.flush()),
         CheckFormat::Human => {
             let text = render::human(&diags, &journal.sources, io.color_err, io.width);
-            io.err.write_all(text.as_bytes())?;
+            io.err.write_all(text.as_bytes())
         }
+    };
+    match written {
+        // A reader that stopped reading does not change what the check found.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(status),
     }
-    let (errors, warnings) = render::counts(&diags);
-    let fail = errors > 0 || (args.deny.is_some() && warnings > 0);
-    Ok(i32::from(fail))
 }
 
 pub fn rules(io: &mut Io<'_>) -> Result<i32, Failure> {

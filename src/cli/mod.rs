@@ -128,6 +128,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     };
     let status = match dispatch(cli, &mut io) {
         Ok(code) => code,
+        // A reader that stopped reading (`nudge due | head`) is not an error.
+        Err(Failure(message)) if message.starts_with("Broken pipe") => 0,
         Err(Failure(message)) => {
             let _ = io.out.flush();
             let _ = writeln!(io.err, "nudge: error: {message}");
