@@ -29,160 +29,156 @@ pub fn final_number(max: u32) -> u32 {
 
 pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
     let policy = &cx.settings.policy;
-    {
-        if let Some(c) = opp.closed_by {
-            let closer = cx.entry(c);
-            for &i in &opp.after_close {
-                let e = cx.entry(i);
-                let how = match closer.kind {
-                    Kind::Withdraw => "you withdrew".to_string(),
-                    _ => format!(
-                        "the outcome `{}` was recorded",
-                        closer.outcome.map(|o| o.as_str()).unwrap_or("")
+    if let Some(c) = opp.closed_by {
+        let closer = cx.entry(c);
+        for &i in &opp.after_close {
+            let e = cx.entry(i);
+            let how = match closer.kind {
+                Kind::Withdraw => "you withdrew".to_string(),
+                _ => format!(
+                    "the outcome `{}` was recorded",
+                    closer.outcome.map(|o| o.as_str()).unwrap_or("")
+                ),
+            };
+            out.push(
+                Diagnostic::new(
+                    "C007",
+                    e.header,
+                    format!(
+                        "check-in on {} after the opportunity was closed on {}: {how}",
+                        e.date, closer.date
                     ),
-                };
-                out.push(
-                    Diagnostic::new(
-                        "C007",
-                        e.header,
-                        format!(
-                            "check-in on {} after the opportunity was closed on {}: {how}",
-                            e.date, closer.date
-                        ),
-                    )
-                    .help("do not send it; if you want feedback, record a `note` instead")
-                    .opportunity(opp.slug),
-                );
-            }
+                )
+                .help("do not send it; if you want feedback, record a `note` instead")
+                .opportunity(opp.slug),
+            );
         }
-        for round in &opp.rounds {
-            for seq in &round.sequences {
-                let start = cx.entry(seq.start);
-                let Some(d) = seq.deadline else { continue };
-                let source = match (start.kind, seq.assumed) {
-                    (Kind::Reply, false) => {
-                        format!("the decision date {d} given in the reply of {}", start.date)
-                    }
-                    (Kind::Reply, true) => format!(
-                        "the assumed decision date {d} ({} after the reply of {})",
-                        policy.assumed_wait, start.date
-                    ),
-                    (_, false) => format!("the decision date {d}"),
-                    (_, true) => format!(
-                        "the assumed decision date {d} ({} after the interview)",
-                        policy.assumed_wait
-                    ),
+    }
+    for round in &opp.rounds {
+        for seq in &round.sequences {
+            let start = cx.entry(seq.start);
+            let Some(d) = seq.deadline else { continue };
+            let source = match (start.kind, seq.assumed) {
+                (Kind::Reply, false) => {
+                    format!("the decision date {d} given in the reply of {}", start.date)
+                }
+                (Kind::Reply, true) => format!(
+                    "the assumed decision date {d} ({} after the reply of {})",
+                    policy.assumed_wait, start.date
+                ),
+                (_, false) => format!("the decision date {d}"),
+                (_, true) => format!(
+                    "the assumed decision date {d} ({} after the interview)",
+                    policy.assumed_wait
+                ),
+            };
+            let mut previous: Option<NaiveDate> = None;
+            for c in &seq.check_ins {
+                let e = cx.entry(c.entry);
+                let Some(n) = c.number else {
+                    let when = if e.date == d {
+                        "on".to_string()
+                    } else {
+                        format!("{} before", plural((d - e.date).num_days(), "day"))
+                    };
+                    let earliest = first_day(cx, d, policy.first_check_in_after)
+                        .map(|f| format!("; check-in #1 is due from {f}"))
+                        .unwrap_or_default();
+                    out.push(
+                        Diagnostic::new("C001", e.header, format!("check-in on {} is {when} {source}", e.date))
+                            .help(format!("they said when they would decide: do not contact them until after {d}{earliest}"))
+                            .opportunity(opp.slug),
+                    );
+                    continue;
                 };
-                let mut previous: Option<NaiveDate> = None;
-                for c in &seq.check_ins {
-                    let e = cx.entry(c.entry);
-                    let Some(n) = c.number else {
-                        let when = if e.date == d {
-                            "on".to_string()
-                        } else {
-                            format!("{} before", plural((d - e.date).num_days(), "day"))
-                        };
-                        let earliest = first_day(cx, d, policy.first_check_in_after)
-                            .map(|f| format!("; check-in #1 is due from {f}"))
-                            .unwrap_or_default();
-                        out.push(
-                            Diagnostic::new("C001", e.header, format!("check-in on {} is {when} {source}", e.date))
-                                .help(format!("they said when they would decide: do not contact them until after {d}{earliest}"))
+                let (code, base, window, name) = match n {
+                    1 => ("C002", Some(d), policy.first_check_in_after, source.clone()),
+                    2 => (
+                        "C003",
+                        previous,
+                        policy.second_check_in_after,
+                        previous
+                            .map(|p| format!("check-in #1 on {p}"))
+                            .unwrap_or_default(),
+                    ),
+                    3 => (
+                        "C005",
+                        previous,
+                        policy.third_check_in_after,
+                        previous
+                            .map(|p| format!("check-in #2 on {p}"))
+                            .unwrap_or_default(),
+                    ),
+                    _ => ("", None, policy.first_check_in_after, String::new()),
+                };
+                if let Some(base) = base {
+                    if let Some(first) = first_day(cx, base, window) {
+                        if e.date < first {
+                            out.push(
+                                Diagnostic::new(
+                                    code,
+                                    e.header,
+                                    format!("check-in #{n} on {} is {} after {name}; wait until {first}", e.date, gap(cx, window, base, e.date))
+                                        .replace(" is 0 business days after", " comes before the first business day after"),
+                                )
+                                .help(format!("send check-in #{n} {} after {}: from {first}", window, if n == 1 { "the decision date" } else { "the previous check-in" }))
                                 .opportunity(opp.slug),
-                        );
-                        continue;
-                    };
-                    let (code, base, window, name) = match n {
-                        1 => ("C002", Some(d), policy.first_check_in_after, source.clone()),
-                        2 => (
-                            "C003",
-                            previous,
-                            policy.second_check_in_after,
-                            previous
-                                .map(|p| format!("check-in #1 on {p}"))
-                                .unwrap_or_default(),
-                        ),
-                        3 => (
-                            "C005",
-                            previous,
-                            policy.third_check_in_after,
-                            previous
-                                .map(|p| format!("check-in #2 on {p}"))
-                                .unwrap_or_default(),
-                        ),
-                        _ => ("", None, policy.first_check_in_after, String::new()),
-                    };
-                    if let Some(base) = base {
-                        if let Some(first) = first_day(cx, base, window) {
-                            if e.date < first {
-                                out.push(
-                                    Diagnostic::new(
-                                        code,
-                                        e.header,
-                                        format!("check-in #{n} on {} is {} after {name}; wait until {first}", e.date, gap(cx, window, base, e.date))
-                                            .replace(" is 0 business days after", " comes before the first business day after"),
-                                    )
-                                    .help(format!("send check-in #{n} {} after {}: from {first}", window, if n == 1 { "the decision date" } else { "the previous check-in" }))
-                                    .opportunity(opp.slug),
-                                );
-                            }
+                            );
                         }
                     }
-                    if n == 2 && !e.has(Key::Value) {
-                        out.push(
-                            Diagnostic::new("C004", e.header, format!("check-in #2 on {} offers nothing new", e.date))
-                                .help("bring a value-add and record it as `value: ...`: a relevant article, a finished project, a new certification")
-                                .opportunity(opp.slug),
-                        );
-                    }
-                    if n > policy.max_check_ins {
-                        out.push(
-                            Diagnostic::new(
-                                "C006",
-                                e.header,
-                                format!("check-in #{n} on {} is one more than the {} the policy allows after {source}", e.date, policy.max_check_ins),
-                            )
-                            .help("silence after the final check-in is a soft rejection: do not send it; move on, and send a gracious withdrawal later if you like")
-                            .opportunity(opp.slug),
-                        );
-                    }
-                    previous = Some(e.date);
                 }
+                if n == 2 && !e.has(Key::Value) {
+                    out.push(
+                        Diagnostic::new("C004", e.header, format!("check-in #2 on {} offers nothing new", e.date))
+                            .help("bring a value-add and record it as `value: ...`: a relevant article, a finished project, a new certification")
+                            .opportunity(opp.slug),
+                    );
+                }
+                if n > policy.max_check_ins {
+                    out.push(
+                        Diagnostic::new(
+                            "C006",
+                            e.header,
+                            format!("check-in #{n} on {} is one more than the {} the policy allows after {source}", e.date, policy.max_check_ins),
+                        )
+                        .help("silence after the final check-in is a soft rejection: do not send it; move on, and send a gracious withdrawal later if you like")
+                        .opportunity(opp.slug),
+                    );
+                }
+                previous = Some(e.date);
             }
-            for &w in &round.withdraws {
-                let e = cx.entry(w);
-                let fin = final_number(policy.max_check_ins);
-                let last = round
-                    .sequences
-                    .iter()
-                    .rev()
-                    .find(|s| {
-                        (cx.entry(s.start).date, cx.entry(s.start).order) <= (e.date, e.order)
-                    })
-                    .and_then(|s| s.numbered(fin).filter(|_| fin > 0));
-                let Some(last) = last.map(|i| cx.entry(i)) else {
-                    continue;
-                };
-                if (last.date, last.order) > (e.date, e.order) {
-                    continue;
-                }
-                if let Some(first) = first_day(cx, last.date, policy.withdraw_after) {
-                    if e.date < first {
-                        out.push(
-                            Diagnostic::new(
-                                "W001",
-                                e.header,
-                                format!(
-                                    "withdrawal on {} is {} after the final check-in (#{fin} on {}); wait until {first}",
-                                    e.date,
-                                    plural((e.date - last.date).num_days(), "day"),
-                                    last.date
-                                ),
-                            )
-                            .help(format!("give them {} after the final check-in before you withdraw", policy.withdraw_after))
-                            .opportunity(opp.slug),
-                        );
-                    }
+        }
+        for &w in &round.withdraws {
+            let e = cx.entry(w);
+            let fin = final_number(policy.max_check_ins);
+            let last = round
+                .sequences
+                .iter()
+                .rev()
+                .find(|s| (cx.entry(s.start).date, cx.entry(s.start).order) <= (e.date, e.order))
+                .and_then(|s| s.numbered(fin).filter(|_| fin > 0));
+            let Some(last) = last.map(|i| cx.entry(i)) else {
+                continue;
+            };
+            if (last.date, last.order) > (e.date, e.order) {
+                continue;
+            }
+            if let Some(first) = first_day(cx, last.date, policy.withdraw_after) {
+                if e.date < first {
+                    out.push(
+                        Diagnostic::new(
+                            "W001",
+                            e.header,
+                            format!(
+                                "withdrawal on {} is {} after the final check-in (#{fin} on {}); wait until {first}",
+                                e.date,
+                                plural((e.date - last.date).num_days(), "day"),
+                                last.date
+                            ),
+                        )
+                        .help(format!("give them {} after the final check-in before you withdraw", policy.withdraw_after))
+                        .opportunity(opp.slug),
+                    );
                 }
             }
         }

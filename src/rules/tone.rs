@@ -278,58 +278,56 @@ pub fn first_sentence(text: &str) -> &str {
 
 /// Content rules M005–M007: what check-in #2, check-in #3 and a withdrawal should say.
 fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: &'static str) {
-    {
-        let e = cx.entry(i);
-        let Some(first) = e.body.first() else { return };
-        let text = e.body_text();
-        let message = match code {
-            "M005" => {
-                let opening = first_sentence(&text);
-                let value = e.attr(crate::model::Key::Value).map(|a| match a.value() {
-                    crate::model::Value::Text(t) => t,
-                    _ => "",
-                });
-                let offers = value.is_some_and(|v| !v.is_empty() && opening.contains(v))
-                    || opening.contains("http");
-                if STATUS_SET.find(opening).is_empty() || offers {
-                    return;
-                }
-                "check-in #2 opens with the status request; lead with the value-add".to_string()
+    let e = cx.entry(i);
+    let Some(first) = e.body.first() else { return };
+    let text = e.body_text();
+    let message = match code {
+        "M005" => {
+            let opening = first_sentence(&text);
+            let value = e.attr(crate::model::Key::Value).map(|a| match a.value() {
+                crate::model::Value::Text(t) => t,
+                _ => "",
+            });
+            let offers = value.is_some_and(|v| !v.is_empty() && opening.contains(v))
+                || opening.contains("http");
+            if STATUS_SET.find(opening).is_empty() || offers {
+                return;
             }
-            "M006" => {
-                let interest = !INTEREST_SET.find(&text).is_empty();
-                let asks = text.contains('?') || !TIMELINE_SET.find(&text).is_empty();
-                match (interest, asks) {
-                    (true, true) => return,
-                    (false, true) => "the final check-in does not say you are still interested".to_string(),
-                    (true, false) => "the final check-in does not ask for an updated timeline".to_string(),
-                    (false, false) => "the final check-in neither restates your interest nor asks for an updated timeline".to_string(),
-                }
+            "check-in #2 opens with the status request; lead with the value-add".to_string()
+        }
+        "M006" => {
+            let interest = !INTEREST_SET.find(&text).is_empty();
+            let asks = text.contains('?') || !TIMELINE_SET.find(&text).is_empty();
+            match (interest, asks) {
+                (true, true) => return,
+                (false, true) => "the final check-in does not say you are still interested".to_string(),
+                (true, false) => "the final check-in does not ask for an updated timeline".to_string(),
+                (false, false) => "the final check-in neither restates your interest nor asks for an updated timeline".to_string(),
             }
-            _ => {
-                let thanks = !THANKS_SET.find(&text).is_empty();
-                let door = !DOOR_SET.find(&text).is_empty();
-                match (thanks, door) {
-                    (true, true) => return,
-                    (false, true) => "the withdrawal does not thank them".to_string(),
-                    (true, false) => "the withdrawal does not keep the door open".to_string(),
-                    (false, false) => {
-                        "the withdrawal neither thanks them nor keeps the door open".to_string()
-                    }
+        }
+        _ => {
+            let thanks = !THANKS_SET.find(&text).is_empty();
+            let door = !DOOR_SET.find(&text).is_empty();
+            match (thanks, door) {
+                (true, true) => return,
+                (false, true) => "the withdrawal does not thank them".to_string(),
+                (true, false) => "the withdrawal does not keep the door open".to_string(),
+                (false, false) => {
+                    "the withdrawal neither thanks them nor keeps the door open".to_string()
                 }
             }
-        };
-        let help = match code {
-            "M005" => "open with what you bring (\"I came across this study on on-call load and thought of our talk\"), then ask about the timeline",
-            "M006" => "say you remain very interested, and ask: \"Could you share an updated timeline?\"",
-            _ => "thank them for their time, and close with \"I hope our paths cross again in the future\"",
-        };
-        out.push(
-            Diagnostic::new(code, first.span(e.header.file), message)
-                .help(help)
-                .opportunity(e.opportunity),
-        );
-    }
+        }
+    };
+    let help = match code {
+        "M005" => "open with what you bring (\"I came across this study on on-call load and thought of our talk\"), then ask about the timeline",
+        "M006" => "say you remain very interested, and ask: \"Could you share an updated timeline?\"",
+        _ => "thank them for their time, and close with \"I hope our paths cross again in the future\"",
+    };
+    out.push(
+        Diagnostic::new(code, first.span(e.header.file), message)
+            .help(help)
+            .opportunity(e.opportunity),
+    );
 }
 
 /// M007: what a withdrawal says.
