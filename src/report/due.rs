@@ -159,51 +159,49 @@ pub fn actions_for(
     options: &DueOptions,
     out: &mut Vec<Action>,
 ) {
-    {
-        if opp.closed_by.is_some() {
+    if opp.closed_by.is_some() {
+        return;
+    }
+    let Some(round) = opp.rounds.last() else {
+        return;
+    };
+    let title = opp.title(journal);
+    let mut push = |action: ActionKind,
+                    recipient: Option<String>,
+                    window: (NaiveDate, NaiveDate),
+                    planned: Option<NaiveDate>| {
+        let (earliest, latest) = window;
+        let status = if planned.is_some() {
+            Status::Planned
+        } else if options.today > latest {
+            Status::Overdue
+        } else if options.today >= earliest {
+            Status::Due
+        } else {
+            Status::Upcoming
+        };
+        let horizon = options
+            .today
+            .checked_add_signed(TimeDelta::days(options.within.into()));
+        if !options.all && horizon.is_some_and(|h| earliest > h) {
             return;
         }
-        let Some(round) = opp.rounds.last() else {
-            return;
-        };
-        let title = opp.title(journal);
-        let mut push = |action: ActionKind,
-                        recipient: Option<String>,
-                        window: (NaiveDate, NaiveDate),
-                        planned: Option<NaiveDate>| {
-            let (earliest, latest) = window;
-            let status = if planned.is_some() {
-                Status::Planned
-            } else if options.today > latest {
-                Status::Overdue
-            } else if options.today >= earliest {
-                Status::Due
-            } else {
-                Status::Upcoming
-            };
-            let horizon = options
-                .today
-                .checked_add_signed(TimeDelta::days(options.within.into()));
-            if !options.all && horizon.is_some_and(|h| earliest > h) {
-                return;
-            }
-            out.push(Action {
-                opportunity: opp.slug.to_string(),
-                title: title.clone(),
-                action,
-                recipient,
-                earliest,
-                latest,
-                status,
-                planned,
-            });
-        };
-        for (recipient, window, planned) in thank_yous(journal, round, options.today) {
-            push(ActionKind::ThankYou, recipient, window, planned);
-        }
-        if let Some((kind, window, planned)) = next_follow_up(journal, settings, opp, round) {
-            push(kind, None, window, planned);
-        }
+        out.push(Action {
+            opportunity: opp.slug.to_string(),
+            title: title.clone(),
+            action,
+            recipient,
+            earliest,
+            latest,
+            status,
+            planned,
+        });
+    };
+    for (recipient, window, planned) in thank_yous(journal, round, options.today) {
+        push(ActionKind::ThankYou, recipient, window, planned);
+    }
+    if let Some((kind, window, planned)) = next_follow_up(journal, settings, opp, round) {
+        push(kind, None, window, planned);
     }
 }
 
