@@ -55,7 +55,7 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let path = args.journal.path(args.file_pos.as_ref());
     let journal = load(&storage, &path)?;
     let today = args.journal.today();
-    let diags = rules::check(&journal, today, &rules::Options { allow });
+    let diags = rules::check(&journal, today, &rules::Options { allow, focus: None });
     let (errors, warnings) = render::counts(&diags);
     let status = i32::from(errors > 0 || (args.deny.is_some() && warnings > 0));
     let written = match args.format {

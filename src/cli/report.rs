@@ -147,7 +147,11 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         (Some(f), Some(t)) => (f, t),
         _ => weekly::week_of(args.week.unwrap_or(today)),
     };
-    let diags = rules::check(&journal, today, &rules::Options::default());
+    let options = rules::Options {
+        focus: Some((from, to)),
+        ..rules::Options::default()
+    };
+    let diags = rules::check(&journal, today, &options);
     let report = weekly::report(&journal, today, from, to, &diags);
     let heading = format!("Follow-up report {from} to {to} (as of {today})");
     let text = match args.format {

@@ -317,6 +317,36 @@ mod tests {
     }
 
     #[test]
+    fn a_focused_check_counts_the_same_violations_as_a_full_one() {
+        let text = crate::generate::journal(4_000, 5);
+        let storage = crate::parse::Storage::new();
+        let journal = crate::parse::parse_str(&storage, &text, "j");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let full = crate::rules::check(&journal, today, &crate::rules::Options::default());
+        for (from, to) in [
+            ("2020-03-02", "2020-03-08"),
+            ("2020-06-01", "2020-09-30"),
+            ("2019-01-01", "2030-01-01"),
+        ] {
+            let (from, to): (NaiveDate, NaiveDate) = (from.parse().unwrap(), to.parse().unwrap());
+            let options = crate::rules::Options {
+                focus: Some((from, to)),
+                ..Default::default()
+            };
+            let focused = crate::rules::check(&journal, today, &options);
+            let a = report(&journal, today, from, to, &full).counts.violations;
+            let b = report(&journal, today, from, to, &focused)
+                .counts
+                .violations;
+            assert!(
+                a > 0 || to - from < chrono::TimeDelta::days(30),
+                "no violations in {from}..{to}"
+            );
+            assert_eq!(a, b, "{from}..{to}");
+        }
+    }
+
+    #[test]
     fn weeks_run_monday_to_sunday() {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         assert_eq!(week_of(d("2026-11-29")), (d("2026-11-23"), d("2026-11-29")));

@@ -60,7 +60,7 @@ pub(super) fn opened<'a>(cx: &Context<'_, 'a>) -> Vec<&'a str> {
 
 /// J003 future-entry.
 pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
-    for e in &cx.journal.entries[range] {
+    for e in cx.journal.entries[range].iter().filter(|e| cx.in_focus(e)) {
         if !e.planned && e.date > cx.today {
             let days = (e.date - cx.today).num_days();
             out.push(

@@ -19,9 +19,16 @@ pub struct Context<'j, 'a> {
     pub journal: &'j Journal<'a>,
     pub settings: &'j Settings,
     pub today: NaiveDate,
+    /// Judge only entries dated in this period (and the opportunities that have one).
+    pub focus: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl<'a> Context<'_, 'a> {
+    /// Whether `e` is judged at all: always, unless a focus period leaves it out.
+    pub fn in_focus(&self, e: &Entry<'_>) -> bool {
+        self.focus
+            .is_none_or(|(from, to)| e.date >= from && e.date <= to)
+    }
     pub fn entry(&self, i: usize) -> &Entry<'a> {
         &self.journal.entries[i]
     }
@@ -35,6 +42,9 @@ const PARALLEL_FROM: usize = 20_000;
 pub struct Options {
     /// Rules turned off (`--allow`), as codes.
     pub allow: Vec<&'static str>,
+    /// Only findings located in entries dated in this period are wanted (reports): entries
+    /// outside it, and opportunities with no entry in it, are not judged.
+    pub focus: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// All diagnostics of a journal: the parser's and every rule's, with `rule` directives,
@@ -59,6 +69,7 @@ fn check_on(
         journal,
         settings: &settings,
         today,
+        focus: options.focus,
     };
     let opened = journal::opened(&cx);
     let (order, starts) = timeline::group(journal, None);
@@ -73,6 +84,13 @@ fn check_on(
         tone::check(&cx, entries, &mut out);
         for w in groups.windows(2) {
             let group = &order[w[0] as usize..w[1] as usize];
+            if cx.focus.is_some()
+                && !group
+                    .iter()
+                    .any(|i| cx.in_focus(&journal.entries[*i as usize]))
+            {
+                continue;
+            }
             if let Some(opp) = timeline::opportunity(journal, &settings, Planned::AsSent, group) {
                 journal::opportunity(&cx, &opp, &opened, &mut out);
                 thanks::opportunity(&cx, &opp, &mut out);

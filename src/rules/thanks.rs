@@ -14,7 +14,7 @@ fn window_text(w: &ThankYouWindow) -> String {
 }
 
 pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
-    for e in &cx.journal.entries[range] {
+    for e in cx.journal.entries[range].iter().filter(|e| cx.in_focus(e)) {
         if e.kind == Kind::Interview && !e.has(Key::Expect) {
             let assumed = cx
                 .settings

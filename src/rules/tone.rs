@@ -335,7 +335,7 @@ fn content(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>)
     let first = range.start;
     for (k, e) in cx.journal.entries[range].iter().enumerate() {
         let i = first + k;
-        if e.kind == Kind::Withdraw {
+        if e.kind == Kind::Withdraw && cx.in_focus(e) {
             judge(cx, out, i, "M007");
         }
     }
@@ -407,7 +407,7 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
     let max = cx.settings.policy.max_words as usize;
     for e in cx.journal.entries[range]
         .iter()
-        .filter(|e| !e.body.is_empty())
+        .filter(|e| !e.body.is_empty() && cx.in_focus(e))
     {
         let first = e.body[0].span(e.header.file);
         let words = word_count(e);
