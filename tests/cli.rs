@@ -675,3 +675,29 @@ fn a_closed_pipe_is_not_an_error() {
     // The journal has errors: the status says so even though nobody read them all.
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn human_and_json_output_of_the_mistakes_journal_are_pinned() {
+    let args = [
+        "check",
+        "-f",
+        "examples/mistakes.nudge",
+        "--today",
+        "2026-11-28",
+    ];
+    let out = nudge().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    common::snapshot(
+        "check-mistakes.human",
+        &String::from_utf8(out.stderr).unwrap(),
+    );
+    let out = nudge()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    common::snapshot(
+        "check-mistakes.json",
+        &String::from_utf8(out.stdout).unwrap(),
+    );
+}

@@ -3,6 +3,8 @@
 //! to rewrite the snapshots, then review the diff by hand.
 
 mod common;
+
+use common::snapshot;
 use serde_json::Value;
 
 const STAGES: &str = "tests/fixtures/reports/stages.nudge";
@@ -22,17 +24,6 @@ fn stdout(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn snapshot(name: &str, got: &str) {
-    let path = format!("tests/snapshots/{name}");
-    if std::env::var_os("NUDGE_BLESS").is_some() {
-        std::fs::create_dir_all("tests/snapshots").unwrap();
-        std::fs::write(&path, got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing snapshot {path}"));
-    assert_eq!(got, want, "snapshot {path} differs");
 }
 
 #[test]

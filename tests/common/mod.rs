@@ -25,3 +25,16 @@ pub fn corpus() -> Vec<String> {
     files.sort();
     files
 }
+
+/// Compare `got` with `tests/snapshots/NAME`; with `NUDGE_BLESS=1`, write it instead (then
+/// review the diff by hand).
+pub fn snapshot(name: &str, got: &str) {
+    let path = format!("tests/snapshots/{name}");
+    if std::env::var_os("NUDGE_BLESS").is_some() {
+        std::fs::create_dir_all("tests/snapshots").unwrap();
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing snapshot {path}"));
+    assert_eq!(got, want, "snapshot {path} differs");
+}
