@@ -15,55 +15,53 @@ fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default()
 }
 
-#[divan::bench(args = SIZES, sample_count = 20)]
-fn parse(bencher: Bencher, entries: usize) {
-    let text = nudge::generate::journal(entries, 1);
-    bencher.counter(BytesCount::of_str(&text)).bench(|| {
-        let storage = Storage::new();
-        black_box(parse_str(&storage, &text, "bench.nudge").entries.len())
-    });
-}
-
-#[divan::bench(args = SIZES, sample_count = 20)]
-fn check(bencher: Bencher, entries: usize) {
+/// Time `work` on a freshly parsed generated journal of `entries` entries, counting its bytes.
+fn on_journal(
+    bencher: Bencher,
+    entries: usize,
+    work: impl Fn(&nudge::model::Journal<'_>) -> usize + Sync,
+) {
     let text = nudge::generate::journal(entries, 1);
     bencher.counter(BytesCount::of_str(&text)).bench(|| {
         let storage = Storage::new();
         let journal = parse_str(&storage, &text, "bench.nudge");
-        let diags = nudge::rules::check(&journal, today(), &nudge::rules::Options::default());
-        let mut sink = std::io::sink();
-        let _ = nudge::render::write_json(&mut sink, &diags, &journal.sources, today());
-        black_box(diags.len())
+        black_box(work(&journal))
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn parse(bencher: Bencher, entries: usize) {
+    on_journal(bencher, entries, |journal| journal.entries.len());
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn check(bencher: Bencher, entries: usize) {
+    on_journal(bencher, entries, |journal| {
+        let diags = nudge::rules::check(journal, today(), &nudge::rules::Options::default());
+        let _ = nudge::render::write_json(&mut std::io::sink(), &diags, &journal.sources, today());
+        diags.len()
     });
 }
 
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn due(bencher: Bencher, entries: usize) {
-    let text = nudge::generate::journal(entries, 1);
-    bencher.counter(BytesCount::of_str(&text)).bench(|| {
-        let storage = Storage::new();
-        let journal = parse_str(&storage, &text, "bench.nudge");
+    on_journal(bencher, entries, |journal| {
         let options = nudge::report::due::DueOptions {
             today: today(),
             within: 14,
             all: false,
         };
-        black_box(nudge::report::due::due(&journal, &options).len())
+        nudge::report::due::due(journal, &options).len()
     });
 }
 
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn report(bencher: Bencher, entries: usize) {
-    let text = nudge::generate::journal(entries, 1);
-    bencher.counter(BytesCount::of_str(&text)).bench(|| {
-        let storage = Storage::new();
-        let journal = parse_str(&storage, &text, "bench.nudge");
-        let diags = nudge::rules::check(&journal, today(), &nudge::rules::Options::default());
+    on_journal(bencher, entries, |journal| {
+        let diags = nudge::rules::check(journal, today(), &nudge::rules::Options::default());
         let (from, to) = nudge::report::weekly::week_of(today());
-        black_box(
-            nudge::report::weekly::report(&journal, today(), from, to, &diags)
-                .activity
-                .len(),
-        )
+        nudge::report::weekly::report(journal, today(), from, to, &diags)
+            .activity
+            .len()
     });
 }

@@ -138,52 +138,27 @@ fn exit_status_follows_errors_warnings_and_deny() {
         "w.nudge",
         "2026-11-02 apply a \"A\"\n2026-11-30 note a later\n",
     );
-    nudge()
-        .args(["check", &warn, "--today", "2026-11-28"])
-        .assert()
-        .code(0);
-    nudge()
-        .args([
-            "check",
-            &warn,
-            "--today",
-            "2026-11-28",
-            "--deny",
-            "warnings",
-        ])
-        .assert()
-        .code(1);
-    nudge()
-        .args([
-            "check",
-            &warn,
-            "--today",
-            "2026-11-28",
-            "--deny",
-            "warnings",
-            "--allow",
-            "future-entry",
-        ])
-        .assert()
-        .code(0);
     let err = write(dir.path(), "e.nudge", "2026-11-02 check-in nowhere\n");
-    nudge()
-        .args(["check", &err, "--today", "2026-11-28"])
-        .assert()
-        .code(1);
-    nudge()
-        .args(["check", &err, "--today", "2026-11-28", "--allow", "J002"])
-        .assert()
-        .code(0);
     let demoted = write(
         dir.path(),
         "d.nudge",
         "rule J002 warning\n2026-11-02 check-in nowhere\n",
     );
-    nudge()
-        .args(["check", &demoted, "--today", "2026-11-28"])
-        .assert()
-        .code(0);
+    let cases: [(&str, &[&str], i32); 6] = [
+        (&warn, &[], 0),
+        (&warn, &["--deny", "warnings"], 1),
+        (&warn, &["--deny", "warnings", "--allow", "future-entry"], 0),
+        (&err, &[], 1),
+        (&err, &["--allow", "J002"], 0),
+        (&demoted, &[], 0),
+    ];
+    for (journal, extra, code) in cases {
+        nudge()
+            .args(["check", journal, "--today", "2026-11-28"])
+            .args(extra)
+            .assert()
+            .code(code);
+    }
 }
 
 #[test]
