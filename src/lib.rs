@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod cli;
 pub mod diagnostic;
 pub mod format;
+pub mod fs;
 pub mod generate;
 pub mod model;
 pub mod parse;

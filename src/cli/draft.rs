@@ -1,6 +1,6 @@
 //! `nudge draft`.
 
-use super::{fmt::write_atomically, load, Failure, Io, JournalArgs};
+use super::{load, Failure, Io, JournalArgs};
 use crate::report::draft::{self, Draft};
 use crate::report::due::{self, ActionKind, DueOptions, Status};
 use crate::suggest::did_you_mean;
@@ -102,13 +102,8 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             )?;
             return Ok(0);
         }
-        let root = journal.sources.files.first().map(|f| f.text).unwrap_or("");
-        let text = appended(root, &drafts);
-        write_atomically(&path, text.as_bytes()).map_err(|e| {
-            Failure(format!(
-                "cannot write `{shown}`: {e}; the journal was not changed"
-            ))
-        })?;
+        crate::fs::update_journal(&path, |current| Ok(Some(appended(current, &drafts))))
+            .map_err(|e| Failure(e.to_string()))?;
         writeln!(
             io.err,
             "added {} planned entr{} to {shown}",

@@ -2,8 +2,7 @@
 
 use super::{Failure, Io, JournalArgs};
 use clap::Args;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
@@ -33,41 +32,8 @@ pub fn run(args: FmtArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         writeln!(io.out, "{shown} would be reformatted")?;
         return Ok(1);
     }
-    write_atomically(&path, formatted.as_bytes()).map_err(|e| {
-        Failure(format!(
-            "cannot write `{shown}`: {e}; the journal was not changed"
-        ))
-    })?;
+    crate::fs::update_journal(&path, |current| Ok(Some(crate::format::format(current))))
+        .map_err(|e| Failure(e.to_string()))?;
     writeln!(io.err, "formatted {shown}")?;
     Ok(0)
-}
-
-/// Write `bytes` to a temporary file beside `path`, then rename it over `path`, keeping the
-/// file's permissions. On any error the original file is untouched.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "journal".into());
-    let tmp = dir.join(format!(".{name}.nudge-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

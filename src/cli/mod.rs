@@ -3,7 +3,7 @@
 mod check;
 mod draft;
 mod due;
-pub(crate) mod fmt;
+mod fmt;
 mod report;
 
 use crate::model::Journal;
