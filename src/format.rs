@@ -30,6 +30,12 @@ pub fn format(text: &str) -> String {
             blank_pending = false;
         }
         let mut line = canonical(l);
+        let original_len = l.indent.len() + l.content.len() + l.trailing.len();
+        if (line.len() > crate::parse::MAX_LINE) != (original_len > crate::parse::MAX_LINE) {
+            // Re-indenting would move the line across the line-length limit, and so change
+            // what the journal means (SPEC §4): keep it as it was.
+            line = format!("{}{}{}", l.indent, l.content, l.trailing);
+        }
         if line.ends_with('\r') {
             // Trimming left a lone CR at the end: keep the line as it was instead.
             line = format!("{}{}{}", l.indent, l.content, l.trailing);

@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod cli;
 pub mod diagnostic;
+pub mod escape;
 pub mod format;
 pub mod fs;
 pub mod generate;

@@ -75,8 +75,7 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             .as_deref()
             .map(|r| format!(" to {r}"))
             .unwrap_or_default();
-        writeln!(
-            io.out,
+        let text = format!(
             "── {}{to}: send {} .. {} ({}{}) ──\n\n{}",
             a.action.name(),
             a.earliest,
@@ -84,7 +83,9 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             a.status.as_str(),
             a.planned.map(|p| format!(" on {p}")).unwrap_or_default(),
             d.email()
-        )?;
+        );
+        // Drafts quote names and titles from the journal: escaped for the terminal.
+        writeln!(io.out, "{}", crate::escape::terminal(&text))?;
     }
     if args.append {
         let drafts: Vec<Draft> = drafts
@@ -106,9 +107,10 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             .map_err(|e| Failure(e.to_string()))?;
         writeln!(
             io.err,
-            "added {} planned entr{} to {shown}",
+            "added {} planned entr{} to {}",
             drafts.len(),
-            if drafts.len() == 1 { "y" } else { "ies" }
+            if drafts.len() == 1 { "y" } else { "ies" },
+            crate::escape::terminal(&shown)
         )?;
     }
     Ok(0)

@@ -1,6 +1,7 @@
 //! `nudge fmt`.
 
 use super::{Failure, Io, JournalArgs};
+use crate::escape::terminal;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -22,6 +23,7 @@ pub fn run(args: FmtArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let (_, text) = crate::parse::read_file(&path)
         .map_err(|r| Failure(format!("cannot read `{shown}`: it {r}")))?;
     let formatted = crate::format::format(&text);
+    let shown = terminal(&shown);
     if formatted == text {
         if !args.check {
             writeln!(io.err, "{shown} is already formatted")?;
@@ -32,8 +34,13 @@ pub fn run(args: FmtArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         writeln!(io.out, "{shown} would be reformatted")?;
         return Ok(1);
     }
-    crate::fs::update_journal(&path, |current| Ok(Some(crate::format::format(current))))
-        .map_err(|e| Failure(e.to_string()))?;
+    // Formatted again from the text read under the writer's lock: an edit that landed in
+    // between is kept.
+    crate::fs::update_journal(&path, |current| {
+        let new = crate::format::format(current);
+        Ok((new != current).then_some(new))
+    })
+    .map_err(|e| Failure(e.to_string()))?;
     writeln!(io.err, "formatted {shown}")?;
     Ok(0)
 }

@@ -132,7 +132,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Err(Failure(message)) if message.starts_with("Broken pipe") => 0,
         Err(Failure(message)) => {
             let _ = io.out.flush();
-            let _ = writeln!(io.err, "nudge: error: {message}");
+            // The message may quote paths and journal text: escaped for the terminal.
+            let _ = writeln!(io.err, "nudge: error: {}", crate::escape::terminal(&message));
             2
         }
     };

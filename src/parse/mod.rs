@@ -23,6 +23,10 @@ pub const MAX_LINE: usize = 64 * 1024;
 pub const MAX_INCLUDE_DEPTH: usize = 64;
 /// Files larger than this cannot be read (byte offsets are 32-bit).
 pub const MAX_FILE: u64 = u32::MAX as u64;
+/// At most this many files (the journal and its includes) are read in one run (J007 beyond).
+pub const MAX_FILES: usize = 10_000;
+/// At most this many bytes are read in all, over every file of one run (J007 beyond): 4 GiB.
+pub const MAX_TOTAL: u64 = 4 << 30;
 
 /// Reads the files an `include` names. The CLI gives the real file system; tests may give
 /// another.
@@ -30,6 +34,31 @@ pub trait Loader {
     /// Read `path`: its identity for cycle detection (a canonical path) and its text, or a
     /// one-line reason it cannot be read.
     fn read(&mut self, path: &Path) -> Result<(PathBuf, String), String>;
+
+    /// Read `path` as [`Loader::read`] does, refusing a file of more than `limit` bytes
+    /// without reading it whole. The default reads first and checks after.
+    fn read_limited(&mut self, path: &Path, limit: u64) -> Result<(PathBuf, String), String> {
+        let (id, text) = self.read(path)?;
+        if text.len() as u64 > limit {
+            return Err(too_big(text.len() as u64, limit));
+        }
+        Ok((id, text))
+    }
+
+    /// The identity [`Loader::read`] would give `path` (its canonical path, symlinks
+    /// resolved), found without reading it, so a file included again is never read again.
+    /// `None` when it cannot be known before reading.
+    fn identify(&mut self, path: &Path) -> Option<PathBuf> {
+        std::fs::canonicalize(path).ok()
+    }
+}
+
+fn too_big(size: u64, limit: u64) -> String {
+    if limit >= MAX_FILE {
+        format!("is {size} bytes; nudge reads files up to 4 GiB")
+    } else {
+        format!("is {size} bytes, over what is left of the 4 GiB nudge reads in all ({limit} bytes)")
+    }
 }
 
 /// The real file system: regular files only, UTF-8 only, at most [`MAX_FILE`] bytes.
@@ -39,24 +68,39 @@ impl Loader for FsLoader {
     fn read(&mut self, path: &Path) -> Result<(PathBuf, String), String> {
         read_file(path)
     }
+    fn read_limited(&mut self, path: &Path, limit: u64) -> Result<(PathBuf, String), String> {
+        read_file_limited(path, limit)
+    }
 }
 
 /// Read a journal file, refusing directories, devices and non-UTF-8 text with a clear reason.
+///
+/// The one bounded read path (SPEC §4): the file is opened once, non-blocking (a FIFO never
+/// hangs), checked to be a regular file on the opened handle, and read up to the size seen
+/// then (a file that grows while read is not read past it).
 pub fn read_file(path: &Path) -> Result<(PathBuf, String), String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    read_file_limited(path, MAX_FILE)
+}
+
+/// [`read_file`], refusing a file of more than `limit` bytes (at most [`MAX_FILE`]).
+pub fn read_file_limited(path: &Path, limit: u64) -> Result<(PathBuf, String), String> {
+    use std::io::Read as _;
+    let file = open_nonblocking(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if meta.is_dir() {
         return Err("is a directory, not a file".into());
     }
     if !meta.is_file() {
         return Err("is not a regular file".into());
     }
-    if meta.len() > MAX_FILE {
-        return Err(format!(
-            "is {} bytes; nudge reads files up to 4 GiB",
-            meta.len()
-        ));
+    let size = meta.len();
+    if size > limit.min(MAX_FILE) {
+        return Err(too_big(size, limit.min(MAX_FILE)));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(size)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -67,10 +111,23 @@ pub fn read_file(path: &Path) -> Result<(PathBuf, String), String> {
     Ok((id, text))
 }
 
+/// Open for reading without blocking on a FIFO or a device that has no writer.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "does not exist".into(),
         std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied".into(),
+        std::io::ErrorKind::WouldBlock => "is not a regular file".into(),
         _ => format!("cannot be read: {e}"),
     }
 }
@@ -167,6 +224,11 @@ struct Builder<'a, 'l> {
     journal: Journal<'a>,
     /// Identities of the files being read, outermost first.
     stack: Vec<PathBuf>,
+    /// Identities of every file read so far (J010 when one is included again).
+    seen: std::collections::HashSet<PathBuf>,
+    /// Files and bytes read so far, against [`MAX_FILES`] and [`MAX_TOTAL`].
+    files_read: usize,
+    bytes_read: u64,
     order: u32,
     /// The attributes and body lines of the entry being read, moved to the storage when it ends.
     attrs: Vec<Attribute<'a>>,
@@ -186,6 +248,9 @@ impl<'a, 'l> Builder<'a, 'l> {
             loader,
             journal: Journal::default(),
             stack: Vec::new(),
+            seen: std::collections::HashSet::new(),
+            files_read: 0,
+            bytes_read: 0,
             order: 0,
             attrs: Vec::new(),
             body: Vec::new(),
@@ -242,6 +307,9 @@ impl<'a> Builder<'a, '_> {
     fn file(&mut self, path: String, text: &'a str, identity: PathBuf) {
         let id = self.journal.sources.files.len() as FileId;
         self.journal.sources.files.push(SourceFile { path, text });
+        self.files_read += 1;
+        self.bytes_read += text.len() as u64;
+        self.seen.insert(identity.clone());
         self.stack.push(identity);
         self.range(id, text, bom_len(text), text.len());
         self.stack.pop();
@@ -249,6 +317,7 @@ impl<'a> Builder<'a, '_> {
 
     /// Parse the lines of `text[from..to]` (`from` and `to` at line starts).
     fn range(&mut self, id: FileId, text: &'a str, from: usize, to: usize) {
+        self.control_characters(id, text, from, to);
         let mut owner = Owner::None;
         for (start, content, _) in lines(&text[..to], from) {
             let span = Span::new(id, start, start + content.len());
@@ -644,21 +713,103 @@ impl<'a> Builder<'a, '_> {
                 "flatten the includes: include the files from one top-level journal",
             );
         }
-        match loader.read(&joined) {
+        let cycle = |this: &mut Self| {
+            fail(
+                this,
+                format!("`{shown}` is already being read: the include would loop"),
+                "remove this include; each file should be included once, from one place",
+            )
+        };
+        let again = |this: &mut Self| {
+            let d = Diagnostic::new(
+                "J010",
+                args_span,
+                format!("`{shown}` is already included; it is skipped, so its entries count once"),
+            )
+            .label("included before")
+            .help("remove this include; each file is read once, however often it is included");
+            this.journal.diagnostics.push(d);
+        };
+        // Known before reading: a file included again is never read again.
+        if let Some(identity) = loader.identify(&joined) {
+            if self.stack.contains(&identity) {
+                return cycle(self);
+            }
+            if self.seen.contains(&identity) {
+                return again(self);
+            }
+        }
+        if self.files_read >= MAX_FILES {
+            return fail(
+                self,
+                format!("cannot include `{shown}`: nudge reads at most {MAX_FILES} files in one run"),
+                "include fewer files, e.g. one per year instead of one per week",
+            );
+        }
+        let left = MAX_TOTAL.saturating_sub(self.bytes_read);
+        match loader.read_limited(&joined, left) {
             Err(reason) => fail(
                 self,
                 format!("cannot include `{shown}`: it {reason}"),
                 "check the path; it is relative to the including file",
             ),
-            Ok((identity, _)) if self.stack.contains(&identity) => fail(
-                self,
-                format!("`{shown}` is already being read: the include would loop"),
-                "remove this include; each file should be included once, from one place",
-            ),
+            Ok((identity, _)) if self.stack.contains(&identity) => cycle(self),
+            Ok((identity, _)) if self.seen.contains(&identity) => again(self),
             Ok((identity, text)) => {
                 let text: &'a str = texts.alloc(text).as_str();
                 self.file(shown, text, identity);
             }
+        }
+    }
+
+    /// J009: a control character (other than tab) or a bidirectional override, once per line
+    /// of `text[from..to]`, shown escaped.
+    fn control_characters(&mut self, id: FileId, text: &str, from: usize, to: usize) {
+        let bytes = &text.as_bytes()[..to];
+        let mut i = from;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let hit = match b {
+                b'\t' | b'\n' => false,
+                b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+                0..=0x1f | 0x7f => true,
+                0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+                0xe2 => matches!(
+                    (bytes.get(i + 1), bytes.get(i + 2)),
+                    (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+                ),
+                _ => false,
+            };
+            if !hit {
+                i += 1;
+                continue;
+            }
+            let line_end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            let c = text[i..].chars().next().unwrap_or('\0');
+            let more = text[i + c.len_utf8()..line_end]
+                .chars()
+                .filter(|c| crate::escape::is_suspicious(*c))
+                .filter(|c| *c != '\r')
+                .count();
+            let what = if crate::escape::is_bidi_override(c) {
+                "a bidirectional override"
+            } else {
+                "a control character"
+            };
+            let more = if more > 0 {
+                format!(" (and {more} more on this line)")
+            } else {
+                String::new()
+            };
+            let d = Diagnostic::new(
+                "J009",
+                Span::new(id, i, i + c.len_utf8()),
+                format!("{what} `{}` in the journal{more}", crate::escape::visible(c)),
+            )
+            .label("invisible or acted on by a terminal")
+            .help("remove it: retype the text, or paste it as plain text");
+            self.journal.diagnostics.push(d);
+            i = line_end + 1;
         }
     }
 

@@ -83,16 +83,71 @@ impl<'s, 'a> Locator<'s, 'a> {
     }
 }
 
-/// A window of one file handed to miette, so that rendering reads only the lines it shows.
-struct Window<'a> {
+/// A window of one file handed to miette, so that rendering reads only the lines it shows. Its
+/// text is escaped for the terminal ([`crate::escape::terminal`]); spans are mapped from the
+/// file's offsets to the escaped text's with [`Window::map`].
+struct Window {
     name: String,
-    text: &'a str,
+    text: String,
     /// Byte offset and 0-based line of `text` in the file.
     base: usize,
     base_line: usize,
+    /// Where the escaped text grows: (offset in the original window, bytes added so far
+    /// including this character). Empty when nothing was escaped.
+    shifts: Vec<(usize, usize)>,
+    /// The primary span's mapped start and its 0-based column in characters (as in JSON).
+    primary: Option<(usize, usize)>,
 }
 
-impl SourceCode for Window<'_> {
+impl Window {
+    fn new(name: &str, original: &str, base: usize, base_line: usize) -> Window {
+        let mut text = String::with_capacity(original.len());
+        let mut shifts = Vec::new();
+        let mut added = 0;
+        for (i, c) in original.char_indices() {
+            let mut buf = [0u8; 4];
+            let one = c.encode_utf8(&mut buf);
+            let next = original[i + c.len_utf8()..].chars().next();
+            // A CRLF line end, and the byte-order mark that starts a file, are not journal text.
+            let line_end = c == '\r' && next == Some('\n');
+            let bom = c == '\u{feff}' && base + i == 0;
+            let shown = if line_end || bom {
+                std::borrow::Cow::Borrowed(&*one)
+            } else {
+                crate::escape::terminal(one)
+            };
+            if shown.len() != one.len() {
+                added += shown.len() - one.len();
+                shifts.push((i, added));
+            }
+            text.push_str(&shown);
+        }
+        Window {
+            name: crate::escape::terminal(name).into_owned(),
+            text,
+            base,
+            base_line,
+            shifts,
+            primary: None,
+        }
+    }
+
+    /// A file offset → the offset of the same place in the escaped window (same base).
+    fn map(&self, offset: usize) -> usize {
+        let local = offset.saturating_sub(self.base);
+        let k = self.shifts.partition_point(|(at, _)| *at < local);
+        let added = if k == 0 { 0 } else { self.shifts[k - 1].1 };
+        self.base + local + added
+    }
+
+    fn span(&self, span: Span) -> SourceSpan {
+        let start = self.map(span.start as usize);
+        let end = self.map(span.end as usize).max(start);
+        SourceSpan::new(start.into(), end - start)
+    }
+}
+
+impl SourceCode for Window {
     fn read_span<'b>(
         &'b self,
         span: &SourceSpan,
@@ -101,39 +156,43 @@ impl SourceCode for Window<'_> {
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let local = SourceSpan::new(span.offset().saturating_sub(self.base).into(), span.len());
         let c = self.text.read_span(&local, before, after)?;
+        // The header's column: in characters of the journal as written, as JSON gives it.
+        let column = match self.primary {
+            Some((at, column)) if before == 0 && after == 0 && at == span.offset() => column,
+            _ => c.column(),
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             c.data(),
             SourceSpan::new((c.span().offset() + self.base).into(), c.span().len()),
             c.line() + self.base_line,
-            c.column(),
+            column,
             c.line_count(),
         )))
     }
 }
 
-struct Report<'d, 'a> {
+struct Report<'d> {
     d: &'d Diagnostic,
-    window: Option<Window<'a>>,
+    window: Option<Window>,
+    /// Message and help escaped for the terminal.
+    message: String,
+    help: Option<String>,
 }
 
-impl fmt::Display for Report<'_, '_> {
+impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
-impl fmt::Debug for Report<'_, '_> {
+impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
-impl std::error::Error for Report<'_, '_> {}
+impl std::error::Error for Report<'_> {}
 
-fn source_span(span: Span) -> SourceSpan {
-    SourceSpan::new((span.start as usize).into(), span.len())
-}
-
-impl miette::Diagnostic for Report<'_, '_> {
+impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         Some(Box::new(format!("{}({})", self.d.code, self.d.name())))
     }
@@ -144,8 +203,7 @@ impl miette::Diagnostic for Report<'_, '_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
@@ -153,15 +211,18 @@ impl miette::Diagnostic for Report<'_, '_> {
         self.window.as_ref().map(|w| w as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.window.as_ref()?;
-        let primary =
-            LabeledSpan::new_primary_with_span(self.d.label.clone(), source_span(self.d.span));
+        let window = self.window.as_ref()?;
+        let text = |t: &str| crate::escape::terminal(t).into_owned();
+        let primary = LabeledSpan::new_primary_with_span(
+            self.d.label.as_deref().map(text),
+            window.span(self.d.span),
+        );
         let rest = self
             .d
             .labels
             .iter()
             .filter(|l| l.span.file == self.d.span.file)
-            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), source_span(l.span)));
+            .map(move |l| LabeledSpan::new_with_span(Some(text(&l.text)), window.span(l.span)));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
 }
@@ -172,7 +233,8 @@ pub const MAX_FULL_REPORTS: usize = 200;
 /// Lines longer than this are not shown as source excerpts.
 const MAX_EXCERPT_LINE: usize = 1000;
 
-/// Render diagnostics as miette's graphical reports, followed by a summary line.
+/// Render diagnostics as miette's graphical reports, followed by a summary line. Journal text
+/// (source lines, paths, messages, help, labels) is escaped for the terminal.
 pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: usize) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -188,10 +250,11 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: 
         if k >= MAX_FULL_REPORTS {
             let path = file.map(|f| f.path.as_str()).unwrap_or("");
             out.push_str(&format!(
-                "{path}:{line}:{column}: {}[{}] {}\n",
+                "{}:{line}:{column}: {}[{}] {}\n",
+                crate::escape::terminal(path),
                 d.severity.as_str(),
                 d.code,
-                d.message
+                crate::escape::terminal(&d.message)
             ));
             continue;
         }
@@ -201,19 +264,27 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: 
             if text.lines().any(|l| l.len() > MAX_EXCERPT_LINE) {
                 return None;
             }
-            Some(Window {
-                name: f.path.clone(),
-                text,
-                base: from,
-                base_line: first,
-            })
+            let mut w = Window::new(&f.path, text, from, first);
+            w.primary = Some((w.map(d.span.start as usize), column - 1));
+            Some(w)
         });
         let has_window = window.is_some();
-        let report = Report { d, window };
+        let report = Report {
+            d,
+            window,
+            message: crate::escape::terminal(&d.message).into_owned(),
+            help: d
+                .help
+                .as_deref()
+                .map(|h| crate::escape::terminal(h).into_owned()),
+        };
         let _ = handler.render_report(&mut out, &report);
         if !has_window {
             if let Some(f) = file {
-                out.push_str(&format!("  at {}:{line}:{column}\n", f.path));
+                out.push_str(&format!(
+                    "  at {}:{line}:{column}\n",
+                    crate::escape::terminal(&f.path)
+                ));
             }
         }
         out.push('\n');

@@ -1,70 +1,33 @@
 //! iCalendar (RFC 5545) export of due actions: one all-day event per action spanning its
-//! window, with UIDs that stay the same when the window moves, so re-imports update.
+//! window, with UIDs that stay the same when the window moves, so re-imports update. Written
+//! with the `icalendar` crate, which escapes TEXT values and folds lines; journal text goes
+//! through [`crate::escape::ics`] first (control characters dropped).
 
 use super::due::Action;
+use crate::escape;
 use chrono::{NaiveDate, TimeDelta};
+use icalendar::{Calendar, Component, Event, Property};
 
-/// Escape TEXT values (RFC 5545 §3.3.11).
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            _ => out.push(c),
-        }
+/// The event's UID: opportunity, action and recipient, each percent-encoded so every character
+/// of a name is kept (`山田太郎` and `佐藤花子` differ) and the UID stays one token.
+pub fn uid(a: &Action) -> String {
+    let mut uid = format!("{}.{}", escape::percent(&a.opportunity), a.action.name());
+    if let Some(r) = &a.recipient {
+        uid.push('.');
+        uid.push_str(&escape::percent(r));
     }
-    out
-}
-
-/// Fold a content line at 75 octets, never inside a character (RFC 5545 §3.1).
-fn fold(line: &str, out: &mut String) {
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
-}
-
-fn uid_part(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
+    uid.push_str("@nudge");
+    uid
 }
 
 /// The calendar file for these actions; `today` stamps the events.
 pub fn calendar(actions: &[Action], today: NaiveDate) -> String {
-    let mut out = String::new();
+    let mut cal = Calendar::empty();
+    cal.append_property(Property::new("VERSION", "2.0"));
+    cal.append_property(Property::new("PRODID", "-//nudge//follow-up journal//EN"));
+    cal.append_property(Property::new("CALSCALE", "GREGORIAN"));
     let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
-    for line in [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//nudge//follow-up journal//EN",
-        "CALSCALE:GREGORIAN",
-    ] {
-        fold(line, &mut out);
-    }
     for a in actions {
-        let mut uid = format!("{}.{}", uid_part(&a.opportunity), a.action.name());
-        if let Some(r) = &a.recipient {
-            uid.push('.');
-            uid.push_str(&uid_part(r));
-        }
         let who = a
             .recipient
             .as_deref()
@@ -75,53 +38,32 @@ pub fn calendar(actions: &[Action], today: NaiveDate) -> String {
             .latest
             .checked_add_signed(TimeDelta::days(1))
             .unwrap_or(a.latest);
-        let lines = [
-            "BEGIN:VEVENT".to_string(),
-            format!("UID:{uid}@nudge"),
-            format!("DTSTAMP:{stamp}"),
-            format!("DTSTART;VALUE=DATE:{}", a.earliest.format("%Y%m%d")),
-            format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
-            format!(
-                "SUMMARY:{}",
-                escape(&format!("{}{who}: {title}", a.action.name()))
-            ),
-            format!(
-                "DESCRIPTION:{}",
-                escape(&format!(
-                    "{} ({}). Window {} to {}.",
-                    a.action.hint(),
-                    a.status.as_str(),
-                    a.earliest,
-                    a.latest
-                ))
-            ),
-            "TRANSP:TRANSPARENT".to_string(),
-            "END:VEVENT".to_string(),
-        ];
-        for line in &lines {
-            fold(line, &mut out);
-        }
+        let summary = format!("{}{who}: {title}", a.action.name());
+        let description = format!(
+            "{} ({}). Window {} to {}.",
+            a.action.hint(),
+            a.status.as_str(),
+            a.earliest,
+            a.latest
+        );
+        let event = Event::new()
+            .uid(&uid(a))
+            .add_property("DTSTAMP", &stamp)
+            .append_property(
+                Property::new("DTSTART", a.earliest.format("%Y%m%d").to_string())
+                    .add_parameter("VALUE", "DATE")
+                    .done(),
+            )
+            .append_property(
+                Property::new("DTEND", end.format("%Y%m%d").to_string())
+                    .add_parameter("VALUE", "DATE")
+                    .done(),
+            )
+            .summary(&escape::ics(&summary))
+            .description(&escape::ics(&description))
+            .add_property("TRANSP", "TRANSPARENT")
+            .done();
+        cal.push(event);
     }
-    fold("END:VCALENDAR", &mut out);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folds_long_lines_on_character_boundaries() {
-        let mut out = String::new();
-        fold(&"é".repeat(60), &mut out);
-        for line in out.split("\r\n") {
-            assert!(line.len() <= 75, "{line}");
-        }
-        assert_eq!(out.replace("\r\n ", "").trim_end(), "é".repeat(60));
-    }
-
-    #[test]
-    fn escapes_text() {
-        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
-    }
+    cal.to_string()
 }

@@ -55,9 +55,12 @@ impl Tabular {
                 Tone::Current if color => Some(Color::Yellow),
                 _ => None,
             };
-            table.add_row(row.iter().map(|c| match fg {
-                Some(f) => Cell::new(c).fg(f),
-                None => Cell::new(c),
+            table.add_row(row.iter().map(|c| {
+                let c = crate::escape::terminal_cell(c);
+                match fg {
+                    Some(f) => Cell::new(c).fg(f),
+                    None => Cell::new(c),
+                }
             }));
         }
         for i in &self.keep_whole {
@@ -68,13 +71,10 @@ impl Tabular {
         format!("{table}\n")
     }
 
-    /// A GitHub-flavoured Markdown table; `|` in cells is escaped.
+    /// A GitHub-flavoured Markdown table; cells are escaped by [`crate::escape::markdown`], so
+    /// they render as the same text, never as markup.
     pub fn markdown(&self) -> String {
-        let esc = |s: &str| {
-            s.replace('\\', "\\\\")
-                .replace('|', "\\|")
-                .replace('\n', " ")
-        };
+        let esc = |s: &str| crate::escape::markdown(s).into_owned();
         let mut s = format!("| {} |\n", self.header.join(" | "));
         s.push_str(&format!("|{}\n", "---|".repeat(self.header.len())));
         for row in &self.rows {
@@ -97,13 +97,9 @@ impl Tabular {
     }
 }
 
-/// Prefix a cell that starts with `=`, `+`, `-`, `@` (or a tab / carriage return) with `'` so
-/// that spreadsheets show it as text instead of running it.
+/// A cell a spreadsheet shows as text: see [`crate::escape::csv`].
 pub fn spreadsheet_safe(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
+    crate::escape::csv(cell).into_owned()
 }
 
 #[cfg(test)]
