@@ -23,6 +23,12 @@ pub fn is_suspicious(c: char) -> bool {
     (c.is_control() && c != '\t') || is_bidi_override(c)
 }
 
+/// What the non-terminal destinations drop: control characters and bidirectional overrides
+/// (an override is invisible and reorders the text after it: "Trojan Source").
+fn dropped(c: char) -> bool {
+    c.is_control() || is_bidi_override(c)
+}
+
 /// Characters a terminal would act on or hide: controls, bidi overrides and invisible format
 /// characters (zero-width marks, line/paragraph separators, a stray byte-order mark).
 fn hidden_on_terminal(c: char) -> bool {
@@ -102,13 +108,13 @@ fn markdown_special(c: char) -> bool {
 pub fn markdown(s: &str) -> Cow<'_, str> {
     map_chars(
         s,
-        |c| markdown_special(c) || matches!(c, '<' | '>' | '&') || c.is_control(),
+        |c| markdown_special(c) || matches!(c, '<' | '>' | '&') || dropped(c),
         |c, out| match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
+            c if dropped(c) => {}
             c => {
                 out.push('\\');
                 out.push(c);
@@ -126,7 +132,7 @@ fn formula_start(c: char) -> bool {
 /// dropped; then a cell whose first non-White_Space character is `=`, `+`, `-`, `@` (or their
 /// full-width forms) gets a `'` prefix so a spreadsheet shows it as text.
 pub fn csv(s: &str) -> Cow<'_, str> {
-    let cleaned = map_chars(s, char::is_control, |c, out| {
+    let cleaned = map_chars(s, dropped, |c, out| {
         if c == '\t' {
             out.push(' ');
         }
@@ -140,7 +146,7 @@ pub fn csv(s: &str) -> Cow<'_, str> {
 /// An iCalendar TEXT value for the `icalendar` crate, which adds the RFC 5545 §3.3.11 escaping
 /// itself when it writes: control characters dropped (a newline becomes a space).
 pub fn ics(s: &str) -> Cow<'_, str> {
-    map_chars(s, char::is_control, |c, out| {
+    map_chars(s, dropped, |c, out| {
         if c == '\n' {
             out.push(' ');
         }
@@ -181,7 +187,7 @@ pub fn percent(s: &str) -> String {
 pub fn html(s: &str) -> Cow<'_, str> {
     map_chars(
         s,
-        |c| matches!(c, '&' | '<' | '>' | '"' | '\'') || (c.is_control() && c != '\t' && c != '\n'),
+        |c| matches!(c, '&' | '<' | '>' | '"' | '\'') || (dropped(c) && c != '\t' && c != '\n'),
         |c, out| match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
