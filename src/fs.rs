@@ -177,7 +177,7 @@ fn lock(path: &Path, real: &Path) -> Result<(File, std::fs::Metadata), WriteErro
             });
         }
         // fs4's advisory lock (flock) on the journal's own handle: no lock file.
-        fs4::FileExt::lock(&file).map_err(io)?;
+        wait_for_lock(path, &file)?;
         match std::fs::metadata(real) {
             Ok(now) if same_file(&now, &meta) => {
                 // Read the metadata again under the lock: the size may have changed while we
@@ -192,6 +192,37 @@ fn lock(path: &Path, real: &Path) -> Result<(File, std::fs::Metadata), WriteErro
     Err(WriteError::Changed {
         path: path.to_path_buf(),
     })
+}
+
+/// How long a writer waits for another program's lock on the journal before giving up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Take the exclusive lock, waiting at most [`LOCK_WAIT`]: a writer never hangs for good
+/// behind a program that keeps the journal locked.
+fn wait_for_lock(path: &Path, file: &File) -> Result<(), WriteError> {
+    let started = std::time::Instant::now();
+    loop {
+        match fs4::FileExt::try_lock(file) {
+            Ok(()) => return Ok(()),
+            Err(fs4::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(fs4::TryLockError::WouldBlock) => {
+                return Err(WriteError::Refused(format!(
+                    "`{}` stayed locked by another program for {} seconds; the file was not \
+                     changed: try again when it is done",
+                    path.display(),
+                    LOCK_WAIT.as_secs()
+                )))
+            }
+            Err(fs4::TryLockError::Error(source)) => {
+                return Err(WriteError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        }
+    }
 }
 
 fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {

@@ -414,3 +414,33 @@ fn more_than_ten_thousand_files_is_j007() {
     assert_eq!(files, 10_000);
     assert_eq!(codes, ["J007", "J007"]);
 }
+
+#[test]
+fn many_concurrent_writers_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = write(dir.path(), "j.nudge", "; start\n");
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let j = j.clone();
+            std::thread::spawn(move || {
+                for k in 0..25 {
+                    let line = format!("; writer {t} line {k}\n");
+                    loop {
+                        match update_journal(&j, |text| Ok(Some(format!("{text}{line}")))) {
+                            Ok(true) => break,
+                            // Nudge may refuse (exit 2) but never lose: try again.
+                            Err(WriteError::Changed { .. }) => continue,
+                            other => panic!("{other:?}"),
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let text = std::fs::read_to_string(&j).unwrap();
+    assert_eq!(text.lines().count(), 1 + 8 * 25, "{text}");
+    assert_eq!(names(dir.path()), ["j.nudge"]);
+}

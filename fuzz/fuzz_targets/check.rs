@@ -10,7 +10,13 @@ fuzz_target!(|data: &[u8]| {
     let diags = nudge::rules::check(&journal, today, &nudge::rules::Options::default());
     let json = nudge::render::json(&diags, &journal.sources, today);
     let _: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let _ = nudge::render::human(&diags, &journal.sources, false, 80);
+    let human = nudge::render::human(&diags, &journal.sources, false, 80);
+    // Text that leaves nudge for a terminal carries no raw control character or bidi override.
+    assert!(
+        !human.chars().any(|c| (c.is_control() && c != '\n' && c != '\t' && c != '\r')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+        "raw control character in human output"
+    );
     let options = nudge::report::due::DueOptions { today, within: 14, all: true };
     let actions = nudge::report::due::due(&journal, &options);
     let _ = nudge::report::ics::calendar(&actions, today);
