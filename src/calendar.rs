@@ -72,7 +72,8 @@ impl Calendar {
         let n = i64::from(n);
         // Every week holds a workday, so n business days plus every holiday after `date` are
         // reached within this many days.
-        let holidays_after = (self.holidays.len() - self.holidays.partition_point(|h| *h <= date)) as i64;
+        let holidays_after =
+            (self.holidays.len() - self.holidays.partition_point(|h| *h <= date)) as i64;
         let max_days = (NaiveDate::MAX - date).num_days();
         let mut hi = ((n + holidays_after) * 7 + 7).min(max_days);
         if self.count(date, date + chrono::Duration::days(hi)) < n {
@@ -166,7 +167,11 @@ mod tests {
     }
 
     fn naive_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> i64 {
-        let (a, b, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+        let (a, b, sign) = if to >= from {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
         sign * a
             .iter_days()
             .skip(1)

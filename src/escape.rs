@@ -232,7 +232,10 @@ mod tests {
         );
         assert_eq!(markdown("*a* _b_ a|b"), "\\*a\\* \\_b\\_ a\\|b");
         assert_eq!(markdown("a\r\nb\tc\u{1b}d"), "a  b cd");
-        assert_eq!(markdown("2026-11-02 → 2026-11-04"), "2026-11-02 → 2026-11-04");
+        assert_eq!(
+            markdown("2026-11-02 → 2026-11-04"),
+            "2026-11-02 → 2026-11-04"
+        );
     }
 
     #[test]
@@ -249,7 +252,10 @@ mod tests {
     #[test]
     fn ics_drops_controls_and_escapes_text() {
         assert_eq!(ics_text("a,b;c\\d\u{1b}\r\ne"), "a\\,b\\;c\\\\d e");
-        assert_eq!(percent("山田 太郎"), "%E5%B1%B1%E7%94%B0%20%E5%A4%AA%E9%83%8E");
+        assert_eq!(
+            percent("山田 太郎"),
+            "%E5%B1%B1%E7%94%B0%20%E5%A4%AA%E9%83%8E"
+        );
         assert_ne!(percent("山田太郎"), percent("佐藤花子"));
     }
 

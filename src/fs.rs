@@ -35,7 +35,11 @@ pub enum WriteError {
     /// Someone else changed the journal after nudge read it: nothing was written.
     Changed { path: PathBuf },
     /// The new text has a line nudge cannot read (J001) that the old text did not have.
-    Unreadable { path: PathBuf, line: usize, message: String },
+    Unreadable {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
 }
 
 impl fmt::Display for WriteError {

@@ -29,7 +29,7 @@ const MARKUP: &str = "<script>alert(1)</script> [x](javascript:alert(1)) *b* _i_
 
 fn hostile() -> String {
     let title = format!("Evil {SEQUENCES}{}{}{MARKUP}", controls(), bidi());
-    let name = format!("Mallory\u{1b}[31m\u{202e}eoD");
+    let name = "Mallory\u{1b}[31m\u{202e}eoD";
     format!(
         "2026-11-20 10:00 interview evil \"{title}\"\n    with: {name}\n    expect: 2026-11-23\n\
          2026-11-20 18:00 thank-you evil\n    to: {name}\n    ref: {SEQUENCES}{bidi}\n    | Hi {SEQUENCES}{ctl}{bidi}\n\
@@ -102,7 +102,10 @@ fn terminal_formats_show_every_control_character_escaped() {
         assert_terminal_safe(&format!("{args:?} stderr"), &r.stderr);
         let both = format!("{}{}", r.stdout, r.stderr);
         if args != ["draft", "csv1"] {
-            assert!(both.contains("\\u{1b}"), "{args:?} shows the escape visibly:\n{both}");
+            assert!(
+                both.contains("\\u{1b}"),
+                "{args:?} shows the escape visibly:\n{both}"
+            );
         }
     }
     let check = run(&["check"]);
@@ -184,7 +187,10 @@ fn csv_cells_are_neutralised() {
                 );
                 let first = cell.chars().find(|c| !c.is_whitespace());
                 assert!(
-                    !matches!(first, Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠')),
+                    !matches!(
+                        first,
+                        Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠')
+                    ),
                     "{args:?}: live formula {cell:?}"
                 );
             }
@@ -203,11 +209,7 @@ fn ics_drops_control_characters_and_keeps_names_apart() {
     }
     let cal: icalendar::Calendar = text.parse().unwrap();
     use icalendar::Component;
-    let events: Vec<_> = cal
-        .components
-        .iter()
-        .filter_map(|c| c.as_event())
-        .collect();
+    let events: Vec<_> = cal.components.iter().filter_map(|c| c.as_event()).collect();
     let uids: Vec<&str> = events.iter().filter_map(|e| e.get_uid()).collect();
     let mut unique = uids.clone();
     unique.sort();
@@ -220,8 +222,14 @@ fn ics_drops_control_characters_and_keeps_names_apart() {
         .find(|e| e.get_summary().is_some_and(|s| s.contains("Evil")))
         .unwrap();
     let summary = evil.get_summary().unwrap();
-    assert!(summary.contains("Evil [2J]52;c;aGVsbG8=]8;;http://evil.examplelink]8;;31m<script>"), "{summary}");
-    assert!(summary.contains("<script>"), "ICS TEXT keeps the text as text: {summary}");
+    assert!(
+        summary.contains("Evil [2J]52;c;aGVsbG8=]8;;http://evil.examplelink]8;;31m<script>"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("<script>"),
+        "ICS TEXT keeps the text as text: {summary}"
+    );
 }
 
 #[test]
@@ -244,15 +252,27 @@ fn json_outputs_stay_valid_json_with_the_text_intact() {
 fn a_stray_mid_file_bom_prints_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let j = dir.path().join("j.nudge");
-    std::fs::write(&j, "\u{feff}2026-11-02 note acme x\n\u{feff}2026-11-03 note acme y\n").unwrap();
-    let out = nudge().args(["check", "--today", TODAY]).arg(&j).output().unwrap();
+    std::fs::write(
+        &j,
+        "\u{feff}2026-11-02 note acme x\n\u{feff}2026-11-03 note acme y\n",
+    )
+    .unwrap();
+    let out = nudge()
+        .args(["check", "--today", TODAY])
+        .arg(&j)
+        .output()
+        .unwrap();
     let both = format!(
         "{}{}",
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap()
     );
     assert!(both.contains("\\u{feff}"), "{both}");
-    assert_eq!(both.matches('\u{feff}').count(), 1, "only the real BOM of line 1:\n{both}");
+    assert_eq!(
+        both.matches('\u{feff}').count(),
+        1,
+        "only the real BOM of line 1:\n{both}"
+    );
 }
 
 #[test]
@@ -271,14 +291,20 @@ fn human_header_columns_count_characters_like_json() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let human = nudge().args(["check", "--today", TODAY]).arg(&j).output().unwrap();
+    let human = nudge()
+        .args(["check", "--today", TODAY])
+        .arg(&j)
+        .output()
+        .unwrap();
     let both = format!(
         "{}{}",
         String::from_utf8(human.stdout).unwrap(),
         String::from_utf8(human.stderr).unwrap()
     );
     let diags = v["diagnostics"].as_array().unwrap();
-    assert!(diags.iter().any(|d| d["code"] == "J009" && d["column"] == 42));
+    assert!(diags
+        .iter()
+        .any(|d| d["code"] == "J009" && d["column"] == 42));
     for d in diags {
         let at = format!("j.nudge:{}:{}]", d["line"], d["column"]);
         assert!(both.contains(&at), "{at} missing in\n{both}");

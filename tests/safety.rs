@@ -27,7 +27,8 @@ fn names(dir: &Path) -> Vec<String> {
 const TWO_OPEN: &str = "2026-11-27 10:00 interview opa \"A Corp\"\n    with: Jane Doe\n    expect: 2026-12-09\n\n2026-11-27 11:00 interview opb \"B Corp\"\n    with: Bob Lee\n    expect: 2026-12-09\n";
 
 /// Needs re-indenting, so `fmt` writes.
-const UNFORMATTED: &str = "2026-11-02 interview acme \"Acme\"\n  with: Jane Doe\n  expect: 2026-11-09\n";
+const UNFORMATTED: &str =
+    "2026-11-02 interview acme \"Acme\"\n  with: Jane Doe\n  expect: 2026-11-09\n";
 
 #[test]
 fn concurrent_draft_appends_both_land_or_one_exits_2() {
@@ -56,8 +57,15 @@ fn concurrent_draft_appends_both_land_or_one_exits_2() {
                 other => panic!("round {round}: unexpected status {other:?}"),
             }
         }
-        assert!(text.starts_with(TWO_OPEN), "round {round}: the journal lost bytes");
-        assert_eq!(names(dir.path()), ["j.nudge"], "no lock or temp file is left");
+        assert!(
+            text.starts_with(TWO_OPEN),
+            "round {round}: the journal lost bytes"
+        );
+        assert_eq!(
+            names(dir.path()),
+            ["j.nudge"],
+            "no lock or temp file is left"
+        );
     }
 }
 
@@ -71,7 +79,10 @@ fn an_edit_that_lands_between_read_and_rename_is_kept_and_nothing_is_written() {
         Ok(Some(format!("{text}; nudge\n")))
     });
     assert!(matches!(r, Err(WriteError::Changed { .. })), "{r:?}");
-    assert_eq!(std::fs::read_to_string(&j).unwrap(), "; saved by the editor\n");
+    assert_eq!(
+        std::fs::read_to_string(&j).unwrap(),
+        "; saved by the editor\n"
+    );
     // An editor that saves by renaming a new file over the journal.
     let r = update_journal(&j, |text| {
         let other = dir.path().join("editor.tmp");
@@ -83,7 +94,10 @@ fn an_edit_that_lands_between_read_and_rename_is_kept_and_nothing_is_written() {
     assert_eq!(std::fs::read_to_string(&j).unwrap(), "; renamed over\n");
     assert_eq!(names(dir.path()), ["j.nudge"]);
     let message = r.unwrap_err().to_string();
-    assert!(message.contains("changed while nudge was writing"), "{message}");
+    assert!(
+        message.contains("changed while nudge was writing"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -221,7 +235,10 @@ fn a_write_that_adds_an_unreadable_line_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let j = write(dir.path(), "j.nudge", UNFORMATTED);
     let r = update_journal(&j, |t| Ok(Some(format!("{t}10000-01-01 note acme\n"))));
-    assert!(matches!(r, Err(WriteError::Unreadable { line: 4, .. })), "{r:?}");
+    assert!(
+        matches!(r, Err(WriteError::Unreadable { line: 4, .. })),
+        "{r:?}"
+    );
     assert_eq!(std::fs::read_to_string(&j).unwrap(), UNFORMATTED);
     // A bad line that was already there does not block other changes.
     let with_bad = format!("2026-02-30 note acme\n{UNFORMATTED}");
@@ -251,7 +268,10 @@ fn fmt_keeps_every_line_on_its_side_of_the_64_kib_limit() {
     let lens: Vec<usize> = after_text.lines().map(str::len).collect();
     assert_eq!(lens[2], limit);
     assert_eq!(lens[4], limit + 1);
-    assert!(after_text.contains("\n    with: x\n"), "the rest is formatted");
+    assert!(
+        after_text.contains("\n    with: x\n"),
+        "the rest is formatted"
+    );
     let after = nudge()
         .args(["check", "--format", "json", "--today", "2026-11-28"])
         .arg(&j)
@@ -275,7 +295,9 @@ fn fmt_keeps_every_line_on_its_side_of_the_64_kib_limit() {
     };
     let (before, after) = (findings(&before.stdout), findings(&after.stdout));
     assert_eq!(before, after, "fmt changed a finding");
-    assert!(before.iter().any(|(code, line, _)| code == "J001" && *line == 5));
+    assert!(before
+        .iter()
+        .any(|(code, line, _)| code == "J001" && *line == 5));
 }
 
 #[test]
@@ -283,10 +305,7 @@ fn create_new_never_writes_over_a_file_or_a_link_and_is_private() {
     let dir = tempfile::tempdir().unwrap();
     let fresh = dir.path().join("new.nudge");
     nudge::fs::create_new(&fresh, "; hello\n").unwrap();
-    assert_eq!(
-        std::fs::metadata(&fresh).unwrap().mode() & 0o777,
-        0o600
-    );
+    assert_eq!(std::fs::metadata(&fresh).unwrap().mode() & 0o777, 0o600);
     assert!(nudge::fs::create_new(&fresh, "; again\n").is_err());
     assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "; hello\n");
     let dangling = dir.path().join("link.nudge");
@@ -304,7 +323,10 @@ fn write_output_replaces_through_a_link_and_keeps_the_mode() {
     std::os::unix::fs::symlink("real.html", &link).unwrap();
     nudge::fs::write_output(&link, b"new").unwrap();
     assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(std::fs::metadata(&real).unwrap().mode() & 0o777, 0o600);
 }
 
@@ -328,7 +350,11 @@ fn an_include_diamond_of_a_million_paths_reads_each_file_once() {
     write(dir.path(), "f20.nudge", "2026-11-02 apply acme \"Acme\"\n");
     let started = Instant::now();
     let (files, codes) = load_codes(&dir.path().join("f0.nudge"));
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(files, 21);
     assert_eq!(codes, vec!["J010"; 20]);
 }
@@ -398,7 +424,10 @@ fn a_fifo_never_hangs_as_journal_or_include() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("\"J007\"") && text.contains("not a regular file"), "{text}");
+    assert!(
+        text.contains("\"J007\"") && text.contains("not a regular file"),
+        "{text}"
+    );
 }
 
 #[test]

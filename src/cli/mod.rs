@@ -133,7 +133,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Err(Failure(message)) => {
             let _ = io.out.flush();
             // The message may quote paths and journal text: escaped for the terminal.
-            let _ = writeln!(io.err, "nudge: error: {}", crate::escape::terminal(&message));
+            let _ = writeln!(
+                io.err,
+                "nudge: error: {}",
+                crate::escape::terminal(&message)
+            );
             2
         }
     };

@@ -57,7 +57,9 @@ fn too_big(size: u64, limit: u64) -> String {
     if limit >= MAX_FILE {
         format!("is {size} bytes; nudge reads files up to 4 GiB")
     } else {
-        format!("is {size} bytes, over what is left of the 4 GiB nudge reads in all ({limit} bytes)")
+        format!(
+            "is {size} bytes, over what is left of the 4 GiB nudge reads in all ({limit} bytes)"
+        )
     }
 }
 
@@ -742,7 +744,9 @@ impl<'a> Builder<'a, '_> {
         if self.files_read >= MAX_FILES {
             return fail(
                 self,
-                format!("cannot include `{shown}`: nudge reads at most {MAX_FILES} files in one run"),
+                format!(
+                    "cannot include `{shown}`: nudge reads at most {MAX_FILES} files in one run"
+                ),
                 "include fewer files, e.g. one per year instead of one per week",
             );
         }
@@ -804,7 +808,10 @@ impl<'a> Builder<'a, '_> {
             let d = Diagnostic::new(
                 "J009",
                 Span::new(id, i, i + c.len_utf8()),
-                format!("{what} `{}` in the journal{more}", crate::escape::visible(c)),
+                format!(
+                    "{what} `{}` in the journal{more}",
+                    crate::escape::visible(c)
+                ),
             )
             .label("invisible or acted on by a terminal")
             .help("remove it: retype the text, or paste it as plain text");
