@@ -473,3 +473,21 @@ fn many_concurrent_writers_lose_nothing() {
     assert_eq!(text.lines().count(), 1 + 8 * 25, "{text}");
     assert_eq!(names(dir.path()), ["j.nudge"]);
 }
+
+#[test]
+fn reads_stop_at_the_byte_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = write(dir.path(), "j.nudge", "; eleven b\n");
+    let err = nudge::parse::read_file_limited(&j, 10).unwrap_err();
+    assert!(err.contains("is 11 bytes"), "{err}");
+    assert_eq!(nudge::parse::read_file_limited(&j, 11).unwrap().1, "; eleven b\n");
+    // A directory and a missing file are reasons, not hangs or panics.
+    assert_eq!(
+        nudge::parse::read_file(dir.path()).unwrap_err(),
+        "is a directory, not a file"
+    );
+    assert_eq!(
+        nudge::parse::read_file(&dir.path().join("nope")).unwrap_err(),
+        "does not exist"
+    );
+}

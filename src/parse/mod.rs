@@ -770,8 +770,27 @@ impl<'a> Builder<'a, '_> {
     /// of `text[from..to]`, shown escaped.
     fn control_characters(&mut self, id: FileId, text: &str, from: usize, to: usize) {
         let bytes = &text.as_bytes()[..to];
+        // Bytes that may start a J009 character (or a CR of a CRLF): chunks with none are
+        // skipped whole, so clean text costs a vectorised pass.
+        let maybe = |b: u8| {
+            (b < 0x20 && b != b'\t' && b != b'\n') | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
+        };
+        const CHUNK: usize = 32;
         let mut i = from;
         while i < bytes.len() {
+            if let Some(chunk) = bytes.get(i..i + CHUNK) {
+                if !chunk.iter().fold(false, |any, b| any | maybe(*b)) {
+                    i += CHUNK;
+                    continue;
+                }
+            }
+            let end = (i + CHUNK).min(bytes.len());
+            while i < end && !maybe(bytes[i]) {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                break;
+            }
             let b = bytes[i];
             let hit = match b {
                 b'\t' | b'\n' => false,
@@ -966,6 +985,52 @@ mod tests {
             format!("{:?}", two.directives)
         );
         assert_eq!(one.diagnostics.len(), 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn j009_is_reported_once_on_every_line_with_a_control_character(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("a".to_string()),
+                    proptest::strategy::Just("é — ".to_string()),
+                    proptest::strategy::Just("\n".to_string()),
+                    proptest::strategy::Just("\r\n".to_string()),
+                    proptest::strategy::Just("\t".to_string()),
+                    proptest::strategy::Just("\u{1b}[2J".to_string()),
+                    proptest::strategy::Just("\r".to_string()),
+                    proptest::strategy::Just("\u{85}".to_string()),
+                    proptest::strategy::Just("\u{202e}".to_string()),
+                    proptest::strategy::Just("\u{2069}".to_string()),
+                    proptest::strategy::Just("\u{2070}".to_string()),
+                    proptest::strategy::Just("x".repeat(40)),
+                ],
+                0..60,
+            )
+        ) {
+            let text = format!("; {}", parts.concat());
+            let storage = Storage::new();
+            let journal = parse_str(&storage, &text, "j");
+            let mut got: Vec<usize> = journal
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "J009")
+                .map(|d| text[..d.span.start as usize].matches('\n').count())
+                .collect();
+            got.sort();
+            let last = text.matches('\n').count();
+            let want: Vec<usize> = text
+                .split('\n')
+                .enumerate()
+                .filter(|(i, line)| {
+                    // A CR is a line end only when a LF follows it.
+                    let line = if *i < last { line.strip_suffix('\r').unwrap_or(line) } else { line };
+                    line.chars().any(crate::escape::is_suspicious)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
