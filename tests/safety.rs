@@ -480,7 +480,10 @@ fn reads_stop_at_the_byte_budget() {
     let j = write(dir.path(), "j.nudge", "; eleven b\n");
     let err = nudge::parse::read_file_limited(&j, 10).unwrap_err();
     assert!(err.contains("is 11 bytes"), "{err}");
-    assert_eq!(nudge::parse::read_file_limited(&j, 11).unwrap().1, "; eleven b\n");
+    assert_eq!(
+        nudge::parse::read_file_limited(&j, 11).unwrap().1,
+        "; eleven b\n"
+    );
     // A directory and a missing file are reasons, not hangs or panics.
     assert_eq!(
         nudge::parse::read_file(dir.path()).unwrap_err(),
@@ -490,4 +493,28 @@ fn reads_stop_at_the_byte_budget() {
         nudge::parse::read_file(&dir.path().join("nope")).unwrap_err(),
         "does not exist"
     );
+}
+
+#[test]
+fn includes_are_relative_to_the_file_actually_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sync")).unwrap();
+    write(
+        &dir.path().join("sync"),
+        "real.nudge",
+        "include part.nudge\n",
+    );
+    write(
+        &dir.path().join("sync"),
+        "part.nudge",
+        "2026-11-02 apply acme \"Acme\"\n",
+    );
+    std::os::unix::fs::symlink("sync/real.nudge", dir.path().join("j.nudge")).unwrap();
+    let out = nudge()
+        .args(["check", "--format", "json", "--today", "2026-11-28"])
+        .arg(dir.path().join("j.nudge"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"], serde_json::json!([]), "{v}");
 }

@@ -708,6 +708,17 @@ impl<'a> Builder<'a, '_> {
             _ => PathBuf::from(target),
         };
         let shown = clean(&joined);
+        // Read relative to the directory of the file actually opened (symlinks resolved: its
+        // identity), shown relative to the including file's path as given (SPEC §1.3, §3.1).
+        let opened = self
+            .stack
+            .last()
+            .filter(|identity| identity.is_absolute())
+            .and_then(|identity| identity.parent());
+        let joined = match opened {
+            Some(dir) if !Path::new(target).is_absolute() => dir.join(target),
+            _ => joined,
+        };
         if self.stack.len() >= MAX_INCLUDE_DEPTH {
             return fail(
                 self,
