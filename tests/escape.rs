@@ -310,3 +310,33 @@ fn human_header_columns_count_characters_like_json() {
         assert!(both.contains(&at), "{at} missing in\n{both}");
     }
 }
+
+#[test]
+fn usage_errors_and_paths_in_errors_are_escaped() {
+    let out = nudge()
+        .args(["due", "--today", "2026-11-28\u{1b}[2J\u{202e}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_terminal_safe("usage error", &err);
+    // clap drops what looks like styling (ESC[2J); the rest is shown escaped.
+    assert!(err.contains("\\u{202e}"), "{err}");
+    let out = nudge()
+        .args([
+            "check",
+            "--today",
+            TODAY,
+            "-f",
+            "missing\u{1b}]52;c;eA==\u{7}.nudge",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_terminal_safe("missing journal", &err);
+    assert!(
+        err.contains("missing\\u{1b}]52;c;eA==\\u{7}.nudge"),
+        "{err}"
+    );
+}

@@ -107,7 +107,14 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            // A usage error quotes the argument as typed: escaped for the terminal when it
+            // holds a control character (plain text then, without clap's colours).
+            let plain = e.render().to_string();
+            if e.use_stderr() && plain.chars().any(crate::escape::is_suspicious) {
+                let _ = write!(std::io::stderr(), "{}", crate::escape::terminal(&plain));
+            } else {
+                let _ = e.print();
+            }
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
