@@ -486,12 +486,29 @@ pub fn suppression(comment: &str) -> Option<Result<&str, String>> {
     let after = after.strip_prefix(':')?.trim_start();
     let allow: IResult<&str, (&str, &str)> = (tag("allow"), space1).parse(after);
     match allow {
-        Ok((list, _)) if !list.trim().is_empty() => Some(Ok(list.trim_end())),
+        // Text after ` -- ` is the reason, not matched (SPEC §3.2).
+        Ok((list, _)) if !without_reason(list).trim().is_empty() => {
+            Some(Ok(without_reason(list).trim_end()))
+        }
         _ => Some(Err(format!(
             "`{}` is not a nudge suppression; write `; nudge: allow CODE, CODE`",
             comment.trim()
         ))),
     }
+}
+
+/// A suppression list without its ` -- reason`.
+fn without_reason(list: &str) -> &str {
+    let mut from = 0;
+    while let Some(i) = list[from..].find("--").map(|i| i + from) {
+        let before = i == 0 || list[..i].ends_with([' ', '\t']);
+        let after = list[i + 2..].is_empty() || list[i + 2..].starts_with([' ', '\t']);
+        if before && after {
+            return &list[..i];
+        }
+        from = i + 2;
+    }
+    list
 }
 
 /// The first blank-separated word of a column-0 line and the rest after it.
