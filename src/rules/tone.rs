@@ -402,6 +402,16 @@ pub fn word_count(e: &Entry<'_>) -> usize {
         .sum()
 }
 
+/// Whether `text` holds anything M002, M003 or M008 would flag: a demanding or pleading
+/// phrase, a word in capitals for emphasis, "!!", or a `[…]` slot.
+pub fn flags(text: &str) -> bool {
+    !DEMANDING_SET.find(text).is_empty()
+        || !PLEADING_SET.find(text).is_empty()
+        || !shouted_words(text).is_empty()
+        || text.contains("!!")
+        || !slots(text).is_empty()
+}
+
 /// The kinds whose messages M001–M004 and M008 judge: what you send (SPEC §2).
 pub fn is_sent_message(kind: Kind) -> bool {
     matches!(
