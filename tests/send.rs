@@ -95,7 +95,10 @@ fn planned_verdict_fails_on_a_warning_in_a_planned_message_and_ignores_history()
     assert_eq!(code, 1);
     let (code, planned) = findings(&["check", &j, "--today", TODAY, "--planned"]);
     assert_eq!(codes(&planned), vec!["M002"], "{planned:?}");
-    assert_eq!(code, 1, "a warning in a planned message means: don't send yet");
+    assert_eq!(
+        code, 1,
+        "a warning in a planned message means: don't send yet"
+    );
     let (_, out, _) = run(&["check", &j, "--today", TODAY, "--planned"]);
     assert!(out.contains("don't send yet: 1 finding"), "{out}");
 }
@@ -145,7 +148,16 @@ fn message_findings_point_into_the_message_file_headers_counted() {
         "To: Jane Doe <jane@acme.example>\nSubject: Following up\n\nHi Jane,\n\nI really need this job. Please reply ASAP.\n[Your name]\n",
     );
     let (code, list) = findings(&[
-        "check", "-f", &j, "--today", TODAY, "--message", &m, "--as", "check-in", "acme",
+        "check",
+        "-f",
+        &j,
+        "--today",
+        TODAY,
+        "--message",
+        &m,
+        "--as",
+        "check-in",
+        "acme",
     ]);
     assert_eq!(code, 1);
     assert_eq!(
@@ -157,7 +169,11 @@ fn message_findings_point_into_the_message_file_headers_counted() {
             (7, 1, "M008".to_string()),
         ]
     );
-    assert_eq!(std::fs::read(&j).unwrap(), before, "the journal is untouched");
+    assert_eq!(
+        std::fs::read(&j).unwrap(),
+        before,
+        "the journal is untouched"
+    );
 }
 
 #[test]
@@ -171,13 +187,19 @@ fn message_entry_wide_findings_sit_at_line_one_and_to_names_become_recipients() 
     );
     // A thank-you to someone who did not interview, with no ref:, late: all entry-wide.
     let (code, list) = findings(&[
-        "check", "-f", &j, "--today", TODAY, "--message", &m, "--as", "thank-you", "acme",
+        "check",
+        "-f",
+        &j,
+        "--today",
+        TODAY,
+        "--message",
+        &m,
+        "--as",
+        "thank-you",
+        "acme",
     ]);
     assert_eq!(code, 1);
-    assert!(
-        list.iter().all(|(l, c, _)| (*l, *c) == (1, 1)),
-        "{list:?}"
-    );
+    assert!(list.iter().all(|(l, c, _)| (*l, *c) == (1, 1)), "{list:?}");
     let mut got = codes(&list);
     got.sort();
     assert_eq!(got, vec!["T001", "T003", "T005"]);
@@ -188,8 +210,18 @@ fn message_entry_wide_findings_sit_at_line_one_and_to_names_become_recipients() 
         "To: Jane Doe <jane@acme.example>\n\nThank you for the talk about NATS.\n",
     );
     let (_, list) = findings(&[
-        "check", "-f", &j, "--today", "2026-11-02", "--message", &m2, "--as", "thank-you",
-        "acme", "--ref", "the NATS migration",
+        "check",
+        "-f",
+        &j,
+        "--today",
+        "2026-11-02",
+        "--message",
+        &m2,
+        "--as",
+        "thank-you",
+        "acme",
+        "--ref",
+        "the NATS migration",
     ]);
     assert!(list.is_empty(), "{list:?}");
 }
@@ -200,8 +232,20 @@ fn message_from_stdin_is_never_stale_whatever_its_date() {
     let j = write(dir.path(), "j.nudge", ACME);
     let (code, out, err) = run_with(
         &[
-            "check", "-f", &j, "--today", TODAY, "--message", "-", "--as", "check-in", "acme",
-            "--date", "2026-11-12", "--format", "json",
+            "check",
+            "-f",
+            &j,
+            "--today",
+            TODAY,
+            "--message",
+            "-",
+            "--as",
+            "check-in",
+            "acme",
+            "--date",
+            "2026-11-12",
+            "--format",
+            "json",
         ],
         Some(b"Hi Jane, any update on the timeline?\n".to_vec()),
     );
@@ -238,7 +282,16 @@ fn bad_messages_get_a_clear_error_and_exit_2() {
         std::fs::write(&p, &bytes).unwrap();
         let p = p.to_str().unwrap();
         let (code, _, err) = run(&[
-            "check", "-f", &j, "--today", TODAY, "--message", p, "--as", "check-in", "acme",
+            "check",
+            "-f",
+            &j,
+            "--today",
+            TODAY,
+            "--message",
+            p,
+            "--as",
+            "check-in",
+            "acme",
         ]);
         assert_eq!(code, 2, "{name}: {err}");
         assert!(err.contains(says), "{name}: {err}");
@@ -246,19 +299,42 @@ fn bad_messages_get_a_clear_error_and_exit_2() {
         // The same through stdin.
         let (code, _, err) = run_with(
             &[
-                "check", "-f", &j, "--today", TODAY, "--message", "-", "--as", "check-in", "acme",
+                "check",
+                "-f",
+                &j,
+                "--today",
+                TODAY,
+                "--message",
+                "-",
+                "--as",
+                "check-in",
+                "acme",
             ],
             Some(bytes),
         );
         assert_eq!(code, 2, "{name} on stdin: {err}");
     }
     let (code, _, err) = run(&[
-        "check", "-f", &j, "--message", "/no/such/file", "--as", "check-in", "acme",
+        "check",
+        "-f",
+        &j,
+        "--message",
+        "/no/such/file",
+        "--as",
+        "check-in",
+        "acme",
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read"), "{err}");
     let (code, _, err) = run(&[
-        "check", "-f", &j, "--message", &j, "--as", "chek-in", "acme",
+        "check",
+        "-f",
+        &j,
+        "--message",
+        &j,
+        "--as",
+        "chek-in",
+        "acme",
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `check-in`"), "{err}");
@@ -282,13 +358,28 @@ fn sent_records_the_earliest_planned_entry_and_reminds_of_its_findings() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("went out on 2026-11-30"), "{out}");
     let text = std::fs::read_to_string(&j).unwrap();
-    assert!(text.contains("\n2026-11-30 09:00 check-in acme  ; first plan\n"), "{text}");
+    assert!(
+        text.contains("\n2026-11-30 09:00 check-in acme  ; first plan\n"),
+        "{text}"
+    );
     assert!(text.contains("\n2026-12-02 09:15 ! check-in acme  ; second plan\n"));
     // Sent on another day: the date changes and the time goes.
-    let (code, _, _) = run(&["sent", "acme", "-f", &j, "--today", TODAY, "--date", "2026-12-01"]);
+    let (code, _, _) = run(&[
+        "sent",
+        "acme",
+        "-f",
+        &j,
+        "--today",
+        TODAY,
+        "--date",
+        "2026-12-01",
+    ]);
     assert_eq!(code, 0);
     let text = std::fs::read_to_string(&j).unwrap();
-    assert!(text.contains("\n2026-12-01 check-in acme  ; second plan\n"), "{text}");
+    assert!(
+        text.contains("\n2026-12-01 check-in acme  ; second plan\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -311,12 +402,10 @@ fn add_allow_acknowledges_sent_entries_once_and_never_planned_ones() {
     let j = write(
         dir.path(),
         "j.nudge",
-        &format!(
-            "2026-11-02 10:00 interview acme \"Acme\"\n    with: Jane Doe\n\
-             2026-11-04 thank-you acme\n    to: Jane Doe\n\
-             2026-11-30 ! check-in acme\n    | I need to know ASAP.\n\
-             2026-11-05 chek-in acme\n"
-        ),
+        "2026-11-02 10:00 interview acme \"Acme\"\n    with: Jane Doe\n\
+         2026-11-04 thank-you acme\n    to: Jane Doe\n\
+         2026-11-30 ! check-in acme\n    | I need to know ASAP.\n\
+         2026-11-05 chek-in acme\n",
     );
     let (code, _, err) = run(&["check", &j, "--today", TODAY, "--add-allow"]);
     assert_eq!(code, 1, "still fails: J001 and the planned check-in: {err}");
@@ -395,7 +484,14 @@ fn allow_flag_takes_names_in_any_case() {
         "j.nudge",
         "2026-11-02 interview acme \"Acme\"\n    expect: 2026-11-09\n",
     );
-    let (code, list) = findings(&["check", &j, "--today", TODAY, "--allow", "Missing-Thank-You"]);
+    let (code, list) = findings(&[
+        "check",
+        &j,
+        "--today",
+        TODAY,
+        "--allow",
+        "Missing-Thank-You",
+    ]);
     assert!(list.is_empty(), "{list:?}");
     assert_eq!(code, 0);
 }
@@ -424,7 +520,8 @@ fn row(a: &Value) -> (String, String, String, Value) {
 
 #[test]
 fn a_stale_planned_thank_you_stays_overdue_until_the_deadline() {
-    let j = "2026-11-23 10:00 interview acme \"Acme\"\n    with: Jane Doe\n    expect: 2026-12-04\n\
+    let j =
+        "2026-11-23 10:00 interview acme \"Acme\"\n    with: Jane Doe\n    expect: 2026-12-04\n\
              2026-11-23 ! thank-you acme\n    to: Jane Doe\n    ref: NATS\n";
     let rows: Vec<_> = due(j, TODAY, &[]).iter().map(row).collect();
     assert_eq!(
@@ -437,7 +534,8 @@ fn a_stale_planned_thank_you_stays_overdue_until_the_deadline() {
         )
     );
     // Without the plan, the missed thank-you is overdue too, until D (2026-12-04) has passed.
-    let bare = "2026-11-23 10:00 interview acme \"Acme\"\n    with: Jane Doe\n    expect: 2026-12-04\n";
+    let bare =
+        "2026-11-23 10:00 interview acme \"Acme\"\n    with: Jane Doe\n    expect: 2026-12-04\n";
     let rows: Vec<_> = due(bare, "2026-12-04", &[]).iter().map(row).collect();
     assert_eq!(rows[0].0, "thank-you");
     assert_eq!(rows[0].2, "overdue");
@@ -451,7 +549,10 @@ fn planned_shows_past_the_horizon_and_premature_plans_cover_nothing() {
                 2026-11-23 thank-you acme\n    ref: NATS\n";
     // A plan 20 days out is shown whatever --within says.
     let far = format!("{base}2026-12-20 ! check-in acme\n");
-    let rows: Vec<_> = due(&far, TODAY, &["--within", "3"]).iter().map(row).collect();
+    let rows: Vec<_> = due(&far, TODAY, &["--within", "3"])
+        .iter()
+        .map(row)
+        .collect();
     assert_eq!(
         rows,
         vec![(
@@ -496,7 +597,8 @@ fn a_planned_outcome_covers_the_withdrawal_and_max_check_ins_zero_has_no_follow_
             Value::from("2026-12-01")
         )]
     );
-    let zero = "policy max-check-ins 0\n2026-11-23 interview acme \"Acme\"\n    expect: 2026-11-25\n\
+    let zero =
+        "policy max-check-ins 0\n2026-11-23 interview acme \"Acme\"\n    expect: 2026-11-25\n\
                 2026-11-23 thank-you acme\n    ref: NATS\n";
     assert!(due(zero, TODAY, &["--all"]).is_empty());
 }
@@ -511,7 +613,9 @@ fn draft_eml_parses_back_as_the_message() {
         "j.nudge",
         "2026-11-30 10:00 interview acme \"Acme — Señor SRE\"\n    with: José Núñez <jose@acme.example>\n    expect: 2026-12-04\n",
     );
-    let (code, out, err) = run(&["draft", "acme", "-f", &j, "--today", TODAY, "--format", "eml"]);
+    let (code, out, err) = run(&[
+        "draft", "acme", "-f", &j, "--today", TODAY, "--format", "eml",
+    ]);
     assert_eq!(code, 0, "{err}");
     let msg = mail_parser::MessageParser::default()
         .parse(out.as_bytes())
@@ -545,7 +649,10 @@ fn journal_titles_never_leak_flagged_phrases_into_drafts() {
     // Check-in #1's window (2026-11-11 .. 11-12) has passed: the draft is dated today, and
     // greets (and is addressed to) the interviewer.
     assert!(text.contains("\n2026-11-30 ! check-in acme"), "{text}");
-    assert!(text.contains("\n    to: JANE DOE\n    via: email"), "{text}");
+    assert!(
+        text.contains("\n    to: JANE DOE\n    via: email"),
+        "{text}"
+    );
     let (_, list) = findings(&["check", &j, "--today", TODAY, "--planned"]);
     assert!(
         codes(&list).iter().all(|c| *c == "M008"),

@@ -46,7 +46,12 @@ pub struct CheckArgs {
     planned: bool,
     /// Judge a message written elsewhere (a mail client's draft; `-` for stdin) as a planned
     /// entry at the end of the journal, without touching the journal; needs --as
-    #[arg(long, value_name = "FILE", requires = "as_kind", conflicts_with = "add_allow")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "as_kind",
+        conflicts_with = "add_allow"
+    )]
     message: Option<PathBuf>,
     /// With --message: the message's kind and opportunity, e.g. `--as check-in acme-sre`
     #[arg(long = "as", id = "as_kind", num_args = 2, value_names = ["KIND", "OPPORTUNITY"], requires = "message")]
@@ -160,12 +165,20 @@ impl Verdict {
             }
             (Verdict::Planned(n), 0) => format!(
                 "ready to send: {} dated today or later, no findings",
-                if n == 1 { "1 planned message".to_string() } else { format!("{n} planned messages") }
+                if n == 1 {
+                    "1 planned message".to_string()
+                } else {
+                    format!("{n} planned messages")
+                }
             ),
             (Verdict::Message, 0) => "ready to send: no findings in the message".into(),
             (_, n) => format!(
                 "don't send yet: {}",
-                if n == 1 { "1 finding".to_string() } else { format!("{n} findings") }
+                if n == 1 {
+                    "1 finding".to_string()
+                } else {
+                    format!("{n} findings")
+                }
             ),
         }
     }
@@ -190,7 +203,10 @@ fn add_allow(
     for (i, codes) in &todo {
         let e = &journal.entries[*i];
         findings += codes.len();
-        let line = format!("    ; nudge: allow {} -- acknowledged {today}", codes.join(", "));
+        let line = format!(
+            "    ; nudge: allow {} -- acknowledged {today}",
+            codes.join(", ")
+        );
         by_file
             .entry(e.block.file)
             .or_default()
@@ -217,8 +233,16 @@ fn add_allow(
     let entries = todo.len();
     Ok(format!(
         "acknowledged {} in {} (`; nudge: allow ... -- acknowledged {today}`)",
-        if findings == 1 { "1 rule".to_string() } else { format!("{findings} rules") },
-        if entries == 1 { "1 sent entry".to_string() } else { format!("{entries} sent entries") },
+        if findings == 1 {
+            "1 rule".to_string()
+        } else {
+            format!("{findings} rules")
+        },
+        if entries == 1 {
+            "1 sent entry".to_string()
+        } else {
+            format!("{entries} sent entries")
+        },
     ))
 }
 

@@ -86,7 +86,11 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         if args.format == DraftFormat::Eml {
             if several {
                 // An mbox: each message after a `From ` line.
-                writeln!(io.out, "From nudge {}", d.date.format("%a %b %e 09:00:00 %Y"))?;
+                writeln!(
+                    io.out,
+                    "From nudge {}",
+                    d.date.format("%a %b %e 09:00:00 %Y")
+                )?;
             }
             write!(io.out, "{}", d.eml())?;
             if several {

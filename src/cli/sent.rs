@@ -61,7 +61,11 @@ pub fn run(args: SentArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         })
         .min_by_key(|i| order_key(&journal.entries[*i]))
     else {
-        let slugs = journal.entries.iter().filter(|e| e.planned).map(|e| e.opportunity);
+        let slugs = journal
+            .entries
+            .iter()
+            .filter(|e| e.planned)
+            .map(|e| e.opportunity);
         let mut slugs: Vec<&str> = slugs.collect();
         slugs.sort_unstable();
         slugs.dedup();

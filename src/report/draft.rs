@@ -44,9 +44,7 @@ pub struct Draft {
 /// rules would flag (a demanding or pleading phrase, capitals, "!!", a `[…]` slot), and short.
 fn fits_a_body(text: &str) -> bool {
     use crate::rules::tone;
-    !text.trim().is_empty()
-        && text.split_whitespace().count() <= 12
-        && !tone::flags(text)
+    !text.trim().is_empty() && text.split_whitespace().count() <= 12 && !tone::flags(text)
 }
 
 fn first_name(full: &str) -> &str {
@@ -224,7 +222,10 @@ impl Draft {
                 None => s.push_str(&format!("To: {shown}:;\r\n")),
             }
         }
-        s.push_str(&format!("Subject: {}\r\n", encoded(&self.subject.replace(['\r', '\n'], " "))));
+        s.push_str(&format!(
+            "Subject: {}\r\n",
+            encoded(&self.subject.replace(['\r', '\n'], " "))
+        ));
         s.push_str(&format!(
             "Date: {}\r\n",
             self.date.format("%a, %d %b %Y 09:00:00 +0000")
@@ -325,7 +326,11 @@ fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for k in 0..4 {
             if k <= chunk.len() {

@@ -202,7 +202,9 @@ pub fn actions_for(
     for (recipient, window, cover) in thank_yous(journal, round, options.today) {
         push(ActionKind::ThankYou, recipient, window, cover);
     }
-    if let Some((kind, window, cover)) = next_follow_up(journal, settings, opp, round, options.today) {
+    if let Some((kind, window, cover)) =
+        next_follow_up(journal, settings, opp, round, options.today)
+    {
         push(kind, None, window, cover);
     }
 }
@@ -301,7 +303,10 @@ fn next_follow_up(
     let date_of = |n: u32| seq.numbered(n).map(|i| journal.entries[i].date);
     // A planned check-in covers check-in-N only when, sent on its date, it would be numbered
     // N: after D, and not before the last check-in sent.
-    let last_sent = seq.check_ins.last().map(|c| order_key(&journal.entries[c.entry]));
+    let last_sent = seq
+        .check_ins
+        .last()
+        .map(|c| order_key(&journal.entries[c.entry]));
     let planned_check_in = cover(
         seq.planned_check_ins
             .iter()

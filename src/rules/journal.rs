@@ -84,7 +84,11 @@ pub fn several_people(raw: &str) -> Option<(usize, usize)> {
                 let rest = &raw[i + 1..];
                 let word = rest.get(..3).filter(|w| w.eq_ignore_ascii_case("and"));
                 let ends = bytes.get(i + 4).is_some_and(|b| *b == b' ' || *b == b'\t');
-                if word.is_some() && ends && !raw[..i].trim().is_empty() && !raw[i + 4..].trim().is_empty() {
+                if word.is_some()
+                    && ends
+                    && !raw[..i].trim().is_empty()
+                    && !raw[i + 4..].trim().is_empty()
+                {
                     return Some((i + 1, i + 4));
                 }
             }
@@ -95,7 +99,11 @@ pub fn several_people(raw: &str) -> Option<(usize, usize)> {
 }
 
 fn j008(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
-    for a in e.attrs.iter().filter(|a| matches!(a.key, Key::With | Key::To)) {
+    for a in e
+        .attrs
+        .iter()
+        .filter(|a| matches!(a.key, Key::With | Key::To))
+    {
         let Some((s, end)) = several_people(a.raw) else {
             continue;
         };
@@ -107,10 +115,16 @@ fn j008(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 "J008",
                 Span::new(line.file, vstart + s, vstart + end),
-                format!("`{key}: {}` names several people; nudge reads it as one name", a.raw),
+                format!(
+                    "`{key}: {}` names several people; nudge reads it as one name",
+                    a.raw
+                ),
             )
             .label("one line per person")
-            .help(format!("write one `{key}:` line per person, e.g. `{key}: {}`", a.raw[..s].trim()))
+            .help(format!(
+                "write one `{key}:` line per person, e.g. `{key}: {}`",
+                a.raw[..s].trim()
+            ))
             .opportunity(e.opportunity),
         );
     }

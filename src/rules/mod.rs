@@ -190,7 +190,10 @@ pub fn verdict(journal: &Journal<'_>, today: NaiveDate, diags: Vec<Diagnostic>) 
 
 /// What `check --add-allow` adds: for each sent entry with unsuppressed, acknowledgeable
 /// findings located in it, the entry and the sorted, de-duplicated codes (SPEC §3.2).
-pub fn to_acknowledge(journal: &Journal<'_>, diags: &[Diagnostic]) -> Vec<(usize, Vec<&'static str>)> {
+pub fn to_acknowledge(
+    journal: &Journal<'_>,
+    diags: &[Diagnostic],
+) -> Vec<(usize, Vec<&'static str>)> {
     let mut by_entry: std::collections::BTreeMap<usize, Vec<&'static str>> = Default::default();
     for (d, e) in diags.iter().zip(entries_of(journal, diags)) {
         let Some(i) = e else { continue };

@@ -440,7 +440,10 @@ pub fn slots(text: &str) -> Vec<(usize, usize)> {
         let inner = &rest[..close];
         let end = open + 1 + close + 1;
         let link = text[end..].starts_with('(');
-        let numeric = inner.trim().chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '-');
+        let numeric = inner
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '-');
         if !inner.trim().is_empty() && !link && !numeric {
             out.push((open, end));
         }

@@ -146,7 +146,11 @@ impl Message {
         let text = text_of(bytes, &shown)?;
         let (kind, opportunity) = match args.as_kind.as_slice() {
             [k, o] => (k.as_str(), o.as_str()),
-            _ => return Err(Failure("--as takes a kind and an opportunity, e.g. `--as check-in acme-sre`".into())),
+            _ => {
+                return Err(Failure(
+                    "--as takes a kind and an opportunity, e.g. `--as check-in acme-sre`".into(),
+                ))
+            }
         };
         let kind = Kind::from_word(kind).ok_or_else(|| {
             let kinds = Kind::ALL.iter().map(|k| k.as_str());
@@ -169,7 +173,12 @@ impl Message {
         }
         let (body_start, headers) = split_headers(&text, &shown)?;
         let mut to = headers.map(recipients).unwrap_or_default();
-        to.extend(args.to.iter().map(|t| one_line(t)).filter(|t| !t.is_empty()));
+        to.extend(
+            args.to
+                .iter()
+                .map(|t| one_line(t))
+                .filter(|t| !t.is_empty()),
+        );
         Ok(Message {
             shown,
             body_start,
@@ -185,7 +194,12 @@ impl Message {
 
     /// The synthetic entry text: header and attributes, no body.
     fn entry_text(&self) -> String {
-        let mut s = format!("{} ! {} {}\n", self.date, self.kind.as_str(), self.opportunity);
+        let mut s = format!(
+            "{} ! {} {}\n",
+            self.date,
+            self.kind.as_str(),
+            self.opportunity
+        );
         for t in &self.to {
             s.push_str(&format!("    to: {t}\n"));
         }
@@ -214,12 +228,19 @@ impl Message {
         let base = len + 1;
         let synthetic = storage.text(self.entry_text());
         let mini = crate::parse::parse_str(storage, synthetic, &self.shown);
-        let shift = |span: Span| Span::new(file, base + span.start as usize, base + span.end as usize);
-        if let Some(d) = mini.diagnostics.iter().find(|d| d.severity == Severity::Error && mini.entries.is_empty()) {
+        let shift =
+            |span: Span| Span::new(file, base + span.start as usize, base + span.end as usize);
+        if let Some(d) = mini
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error && mini.entries.is_empty())
+        {
             return Err(Failure(format!("--message: {}", d.message)));
         }
         let Some(template) = mini.entries.first() else {
-            return Err(Failure("--message: the message cannot be read as an entry".into()));
+            return Err(Failure(
+                "--message: the message cannot be read as an entry".into(),
+            ));
         };
         let shifted: Vec<Attribute<'a>> = template
             .attrs
@@ -235,7 +256,11 @@ impl Message {
         let mut started = false;
         for line in self.text[self.body_start..].split_inclusive('\n') {
             let content = line.trim_end_matches(['\n', '\r']);
-            let start = if at == 0 { crate::parse::bom_len(content) } else { 0 };
+            let start = if at == 0 {
+                crate::parse::bom_len(content)
+            } else {
+                0
+            };
             started |= !content.trim().is_empty();
             if started {
                 body.push(BodyLine {
