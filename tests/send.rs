@@ -659,3 +659,30 @@ fn journal_titles_never_leak_flagged_phrases_into_drafts() {
         "only the slots: {list:?}"
     );
 }
+
+#[test]
+fn message_with_bom_crlf_and_a_quoted_to_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = write(dir.path(), "j.nudge", ACME);
+    let m = dir.path().join("m.eml");
+    std::fs::write(
+        &m,
+        "\u{feff}subject: x\r\nTo: \"Lee, Bob\" <bob@acme.example>\r\n\r\nHi Bob,\r\nPlease reply ASAP. Any update?\r\n",
+    )
+    .unwrap();
+    let (_, list) = findings(&[
+        "check",
+        "-f",
+        &j,
+        "--today",
+        "2026-11-12",
+        "--message",
+        m.to_str().unwrap(),
+        "--as",
+        "check-in",
+        "acme",
+    ]);
+    // No J008 for the quoted name (its address is used instead); lines count from the BOM's
+    // line, CRLF or not.
+    assert_eq!(list, vec![(5, 14, "M002".to_string())]);
+}

@@ -110,7 +110,12 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             a.earliest,
             a.latest,
             a.status.as_str(),
-            a.planned.map(|p| format!(" on {p}")).unwrap_or_default(),
+            match (a.planned, a.status) {
+                (Some(p), due::Status::Planned) => format!(" on {p}"),
+                // A stale plan: it was meant to go out then, and was never recorded as sent.
+                (Some(p), _) => format!("; planned for {p}, never recorded as sent"),
+                (None, _) => String::new(),
+            },
             d.email()
         )?;
     }

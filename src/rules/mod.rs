@@ -4,6 +4,7 @@
 mod checkins;
 pub use checkins::final_number;
 mod journal;
+pub use journal::several_people;
 pub mod registry;
 mod thanks;
 pub mod tone;

@@ -104,6 +104,8 @@ pub fn recipients(headers: &str) -> Vec<String> {
             let name = a.name().map(one_line).filter(|n| !n.is_empty());
             let address = a.address().map(one_line).filter(|n| !n.is_empty());
             match (name, address) {
+                // A name that would read as several people (`"Lee, Bob"`): the address alone.
+                (Some(n), Some(a)) if rules::several_people(&n).is_some() => Some(a),
                 (Some(n), Some(a)) => Some(format!("{n} <{a}>")),
                 (Some(n), None) => Some(n),
                 (None, Some(a)) => Some(a),
