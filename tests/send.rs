@@ -686,3 +686,28 @@ fn message_with_bom_crlf_and_a_quoted_to_name() {
     // line, CRLF or not.
     assert_eq!(list, vec![(5, 14, "M002".to_string())]);
 }
+
+#[test]
+fn due_sorts_by_window_end_then_opportunity_action_and_recipient() {
+    let j = "2026-11-30 10:00 interview zeta \"Zeta\"\n    with: Zoe Ng\n    with: Bob Lee\n    expect: 2026-12-10\n\
+             2026-11-30 interview alpha \"Alpha\"\n    with: Ann Roe\n    expect: 2026-12-10\n";
+    let rows: Vec<(String, String)> = due(j, TODAY, &[])
+        .iter()
+        .map(|a| {
+            (
+                a["opportunity"].as_str().unwrap().to_string(),
+                a["recipient"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    // All three thank-yous end on 2026-12-01 (24h after 10:00; the whole next day without a
+    // time): then by opportunity, then recipient.
+    assert_eq!(
+        &rows[..3],
+        &[
+            ("alpha".to_string(), "Ann Roe".to_string()),
+            ("zeta".to_string(), "Bob Lee".to_string()),
+            ("zeta".to_string(), "Zoe Ng".to_string()),
+        ]
+    );
+}

@@ -139,14 +139,14 @@ pub fn actions(
     out
 }
 
-/// By window end, then start, opportunity and action.
+/// By window end, then opportunity, action and recipient (SPEC §2.1).
 fn sort(actions: &mut [Action]) {
     actions.sort_by(|a, b| {
-        (a.latest, a.earliest, &a.opportunity, a.action).cmp(&(
+        (a.latest, &a.opportunity, a.action, &a.recipient).cmp(&(
             b.latest,
-            b.earliest,
             &b.opportunity,
             b.action,
+            &b.recipient,
         ))
     });
 }

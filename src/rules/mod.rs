@@ -155,6 +155,9 @@ pub fn acknowledgeable(code: &str) -> bool {
 /// For each diagnostic, the entry it is located in (its start inside the entry's lines).
 pub fn entries_of(journal: &Journal<'_>, diags: &[Diagnostic]) -> Vec<Option<usize>> {
     let entries = &journal.entries;
+    if diags.is_empty() {
+        return Vec::new();
+    }
     let mut by_place: Vec<usize> = (0..entries.len()).collect();
     by_place.sort_by_key(|i| (entries[*i].block.file, entries[*i].block.start));
     diags
