@@ -294,20 +294,11 @@ pub fn explain(word: &str, io: &mut Io<'_>) -> Result<i32, Failure> {
     write!(
         io.out,
         "# {} {}\n\n{} (family: {}, default severity: {sev})\n\n{}",
-        r.code, r.name, r.summary, r.family, r.explain
+        r.code,
+        r.name,
+        r.summary,
+        r.family,
+        registry::page(r)
     )?;
-    if rules::acknowledgeable(r.code) {
-        write!(
-            io.out,
-            "\n## Acknowledging it\nA finding on a message already sent cannot be fixed. Acknowledge it with an indented comment in the entry, with your reason after ` -- `:\n```\n    ; nudge: allow {} -- sent late, lesson learned\n```\n`nudge check --add-allow` adds such a line to every sent entry that has findings; planned entries are never acknowledged this way.\n",
-            r.code
-        )?;
-    } else {
-        write!(
-            io.out,
-            "\n## Acknowledging it\n{} cannot be acknowledged with `; nudge: allow {}`: nudge cannot judge a journal it cannot read whole, so fix it.\n",
-            r.code, r.code
-        )?;
-    }
     Ok(0)
 }

@@ -135,23 +135,22 @@ fn p001(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let days = (cx.today - e.date).num_days();
-    out.push(
-        Diagnostic::new(
-            "P001",
-            e.header,
-            format!(
-                "this planned {} was meant to go out on {}, {} before today ({}), and was never recorded as sent",
-                e.kind.as_str(),
-                e.date,
-                super::plural(days, "day"),
-                cx.today
-            ),
+    let ago = super::plural(days, "day");
+    let (message, help) = if e.kind == Kind::Interview {
+        (
+            format!("this planned interview was scheduled for {}, {ago} before today ({}), and was never recorded as held", e.date, cx.today),
+            format!("once it has happened, remove its `!` (`nudge sent {} --date {}`); if it moved, change its date", e.opportunity, e.date),
         )
-        .help(format!(
-            "if you sent it, record it: `nudge sent {} --date YYYY-MM-DD`; if not, send it or move its date to today or later",
-            e.opportunity
-        ))
-        .opportunity(e.opportunity),
+    } else {
+        (
+            format!("this planned {} was meant to go out on {}, {ago} before today ({}), and was never recorded as sent", e.kind.as_str(), e.date, cx.today),
+            format!("if you sent it, record it: `nudge sent {} --date YYYY-MM-DD`; if not, send it or move its date to today or later", e.opportunity),
+        )
+    };
+    out.push(
+        Diagnostic::new("P001", e.header, message)
+            .help(help)
+            .opportunity(e.opportunity),
     );
 }
 
