@@ -711,3 +711,58 @@ fn due_sorts_by_window_end_then_opportunity_action_and_recipient() {
         ]
     );
 }
+
+#[test]
+fn sent_writes_the_included_file_that_holds_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let inc = write(
+        dir.path(),
+        "acme.nudge",
+        &format!("{ACME}2026-11-30 ! check-in acme\n    | Any update on the timeline?\n"),
+    );
+    let main = write(dir.path(), "main.nudge", "; mine\ninclude acme.nudge\n");
+    let (code, out, err) = run(&["sent", "acme", "-f", &main, "--today", TODAY]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("acme.nudge:11"), "{out}");
+    assert!(std::fs::read_to_string(&inc)
+        .unwrap()
+        .ends_with("\n2026-11-30 check-in acme\n    | Any update on the timeline?\n"));
+    assert_eq!(
+        std::fs::read_to_string(&main).unwrap(),
+        "; mine\ninclude acme.nudge\n"
+    );
+}
+
+#[test]
+fn several_eml_drafts_come_as_an_mbox_of_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = write(
+        dir.path(),
+        "j.nudge",
+        "2026-11-30 interview acme \"Acme\"\n    with: Jane Doe <jane@acme.example>\n    with: Bob Lee\n    expect: 2026-12-04\n",
+    );
+    let (code, out, err) = run(&[
+        "draft", "acme", "-f", &j, "--today", TODAY, "--format", "eml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let messages: Vec<&str> = out.split("From nudge ").filter(|m| !m.is_empty()).collect();
+    assert_eq!(messages.len(), 2, "{out}");
+    let mut to = Vec::new();
+    for m in messages {
+        let body = m.split_once('\n').unwrap().1;
+        let msg = mail_parser::MessageParser::default()
+            .parse(body.as_bytes())
+            .unwrap();
+        let t = msg.to().unwrap();
+        // Bob has no address: an empty group named after him, for the mail client to fill.
+        let name = t
+            .first()
+            .and_then(|a| a.name())
+            .or_else(|| t.as_group().and_then(|g| g[0].name.as_deref()))
+            .unwrap()
+            .to_string();
+        to.push(name);
+    }
+    to.sort();
+    assert_eq!(to, vec!["Bob Lee", "Jane Doe"]);
+}
