@@ -153,8 +153,11 @@ pub struct Opportunity<'a> {
     pub closed_by: Option<usize>,
     /// Check-ins after the close.
     pub after_close: Vec<usize>,
-    /// Planned withdrawals not counted (only with [`Planned::Pending`]).
+    /// Planned withdrawals and outcomes not counted (only with [`Planned::Pending`]): each
+    /// covers the `withdraw` action (SPEC §2.1).
     pub planned_withdraws: Vec<usize>,
+    /// Where the close sits in the entry order (date, journal order), if closed.
+    pub closed_at: Option<(NaiveDate, u32)>,
 }
 
 impl<'a> Opportunity<'a> {
@@ -282,7 +285,7 @@ pub fn group(journal: &Journal<'_>, until: Option<NaiveDate>) -> (Vec<u32>, Vec<
     let entries = &journal.entries;
     for k in 0..counts.len() {
         let group = &mut order[starts[k] as usize..starts[k + 1] as usize];
-        group.sort_by_key(|i| (entries[*i as usize].date, entries[*i as usize].order));
+        group.sort_by_key(|i| order_key(&entries[*i as usize]));
     }
     (order, starts)
 }
@@ -325,6 +328,7 @@ pub fn opportunity<'a>(
         closed_by: None,
         after_close: Vec::new(),
         planned_withdraws: Vec::new(),
+        closed_at: None,
     };
     fill(&mut opp, journal, settings, planned);
     Some(opp)
@@ -343,11 +347,12 @@ fn fill<'a>(
         .iter()
         .copied()
         .filter(|i| matches!(entries[*i].kind, Kind::Apply | Kind::Interview))
-        .min_by_key(|i| (entries[*i].date, entries[*i].order));
-    // Rounds: one per (sent) interview, in order.
+        .min_by_key(|i| order_key(&entries[*i]));
+    // Rounds: one per interview that happened, in order. A planned interview is a scheduled
+    // one: it starts no round, in `check` as in `due` (SPEC §1.2).
     for &i in &opp.entries {
         let e = &entries[i];
-        if e.kind != Kind::Interview || pending(e) {
+        if e.kind != Kind::Interview || e.planned {
             continue;
         }
         let (d, assumed) = deadline(e, settings);
@@ -375,16 +380,18 @@ fn fill<'a>(
             withdraws: Vec::new(),
         });
     }
-    let round_dates: Vec<NaiveDate> = opp
+    // An entry belongs to the round of the latest interview before it in entry order: date,
+    // then journal order (a thank-you above a same-day second interview is the first round's).
+    let round_keys: Vec<(NaiveDate, u32)> = opp
         .rounds
         .iter()
-        .map(|r| entries[r.interview].date)
+        .map(|r| order_key(&entries[r.interview]))
         .collect();
     let mut closed_at: Option<(NaiveDate, u32)> = None;
     for &i in &opp.entries {
         let e = &entries[i];
-        let key = (e.date, e.order);
-        let round = round_dates.partition_point(|d| *d <= e.date).checked_sub(1);
+        let key = order_key(e);
+        let round = round_keys.partition_point(|k| *k <= key).checked_sub(1);
         match e.kind {
             Kind::CheckIn => {
                 if closed_at.is_some_and(|c| key > c) {
@@ -433,7 +440,7 @@ fn fill<'a>(
                 round.thank_yous.push(i);
                 credit(round, e, i);
             }
-            Kind::Withdraw if pending(e) => opp.planned_withdraws.push(i),
+            Kind::Withdraw | Kind::Outcome if pending(e) => opp.planned_withdraws.push(i),
             Kind::Withdraw | Kind::Outcome if !pending(e) => {
                 if e.kind == Kind::Withdraw {
                     if let Some(r) = round {
@@ -448,6 +455,13 @@ fn fill<'a>(
             _ => {}
         }
     }
+    opp.closed_at = closed_at;
+}
+
+/// The one order of entries (SPEC §1.2): by date, then by position in the journal with
+/// includes expanded in place. "Before" and "after" everywhere mean this order.
+pub fn order_key(e: &Entry<'_>) -> (NaiveDate, u32) {
+    (e.date, e.order)
 }
 
 /// The interviewers of `round` that a thank-you's `to:` lines name (SPEC §1.2).

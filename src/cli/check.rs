@@ -1,5 +1,7 @@
 //! `nudge check`, `nudge rules`, `nudge explain`.
 
+mod message;
+
 use super::{load, Failure, Io, JournalArgs};
 use crate::diagnostic::Severity;
 use crate::render;
@@ -38,6 +40,38 @@ pub struct CheckArgs {
     /// Turn a rule off, by code or name; repeat or separate with commas
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     allow: Vec<String>,
+    /// The send verdict: only the findings in planned messages dated today or later, plus
+    /// journal errors anywhere; exit 1 on any finding, warnings included ("don't send yet")
+    #[arg(long, conflicts_with_all = ["message", "add_allow"])]
+    planned: bool,
+    /// Judge a message written elsewhere (a mail client's draft; `-` for stdin) as a planned
+    /// entry at the end of the journal, without touching the journal; needs --as
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "as_kind",
+        conflicts_with = "add_allow"
+    )]
+    message: Option<PathBuf>,
+    /// With --message: the message's kind and opportunity, e.g. `--as check-in acme-sre`
+    #[arg(long = "as", id = "as_kind", num_args = 2, value_names = ["KIND", "OPPORTUNITY"], requires = "message")]
+    as_kind: Vec<String>,
+    /// With --message: the date it would go out, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date, requires = "message")]
+    date: Option<chrono::NaiveDate>,
+    /// With --message: a recipient, added to the message's `To:` names (repeatable)
+    #[arg(long = "to", value_name = "NAME", requires = "message")]
+    to: Vec<String>,
+    /// With --message: the point of the conversation a thank-you refers to (its `ref:`)
+    #[arg(long = "ref", value_name = "TEXT", requires = "message")]
+    reference: Option<String>,
+    /// With --message: the value-add a check-in offers (its `value:`)
+    #[arg(long, value_name = "TEXT", requires = "message")]
+    value: Option<String>,
+    /// Acknowledge the findings on sent entries: add `; nudge: allow CODES -- acknowledged
+    /// DATE` to each sent entry that has some (planned entries are left to fix)
+    #[arg(long)]
+    add_allow: bool,
 }
 
 pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
@@ -53,11 +87,46 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     }
     let storage = crate::parse::Storage::new();
     let path = args.journal.path(args.file_pos.as_ref());
-    let journal = load(&storage, &path)?;
     let today = args.journal.today();
-    let diags = rules::check(&journal, today, &rules::Options { allow, focus: None });
+    let options = rules::Options { allow, focus: None };
+    if args.add_allow {
+        let acknowledged = add_allow(&storage, &path, today, &options)?;
+        writeln!(io.err, "{acknowledged}")?;
+    }
+    let message_storage = crate::parse::Storage::new();
+    let message = match &args.message {
+        Some(file) => Some(message::Message::read(file, &args, today)?),
+        None => None,
+    };
+    let mut journal = load(&storage, &path)?;
+    let mut verdict = None;
+    let diags = match &message {
+        Some(m) => {
+            let diags = m.judge(&message_storage, &mut journal, today, &options)?;
+            verdict = Some(Verdict::Message);
+            diags
+        }
+        None => {
+            let diags = rules::check(&journal, today, &options);
+            if args.planned {
+                let planned = journal
+                    .entries
+                    .iter()
+                    .filter(|e| e.planned && e.date >= today)
+                    .count();
+                verdict = Some(Verdict::Planned(planned));
+                rules::verdict(&journal, today, diags)
+            } else {
+                diags
+            }
+        }
+    };
     let (errors, warnings) = render::counts(&diags);
-    let status = i32::from(errors > 0 || (args.deny.is_some() && warnings > 0));
+    let status = if verdict.is_some() {
+        i32::from(errors + warnings > 0)
+    } else {
+        i32::from(errors > 0 || (args.deny.is_some() && warnings > 0))
+    };
     let written = match args.format {
         CheckFormat::Json => render::write_json(io.out, &diags, &journal.sources, today)
             .and_then(|()| io.out.flush()),
@@ -66,12 +135,134 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             io.err.write_all(text.as_bytes())
         }
     };
+    let written = written.and_then(|()| match (verdict, args.format) {
+        (Some(v), CheckFormat::Human) => writeln!(io.out, "{}", v.say(errors + warnings)),
+        _ => Ok(()),
+    });
     match written {
         // A reader that stopped reading does not change what the check found.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
         Err(e) => Err(e.into()),
         Ok(()) => Ok(status),
     }
+}
+
+/// Which send verdict a run gives (SPEC §3.3).
+#[derive(Clone, Copy, Debug)]
+enum Verdict {
+    /// `--planned`, with the number of planned entries dated today or later.
+    Planned(usize),
+    /// `--message`.
+    Message,
+}
+
+impl Verdict {
+    /// The verdict in one line, after the findings.
+    fn say(self, findings: usize) -> String {
+        match (self, findings) {
+            (Verdict::Planned(0), 0) => {
+                "no planned message to judge: no `!` entry is dated today or later".into()
+            }
+            (Verdict::Planned(n), 0) => format!(
+                "ready to send: {} dated today or later, no findings",
+                if n == 1 {
+                    "1 planned message".to_string()
+                } else {
+                    format!("{n} planned messages")
+                }
+            ),
+            (Verdict::Message, 0) => "ready to send: no findings in the message".into(),
+            (_, n) => format!(
+                "don't send yet: {}",
+                if n == 1 {
+                    "1 finding".to_string()
+                } else {
+                    format!("{n} findings")
+                }
+            ),
+        }
+    }
+}
+
+/// `check --add-allow` (SPEC §3.2): acknowledge the findings located in sent entries, in the
+/// file that holds each entry. Returns a line saying what was done.
+fn add_allow(
+    storage: &crate::parse::Storage,
+    path: &std::path::Path,
+    today: chrono::NaiveDate,
+    options: &rules::Options,
+) -> Result<String, Failure> {
+    let journal = load(storage, path)?;
+    let diags = rules::check(&journal, today, options);
+    let todo = rules::to_acknowledge(&journal, &diags);
+    if todo.is_empty() {
+        return Ok("nothing to acknowledge: no sent entry has findings".into());
+    }
+    let mut by_file: std::collections::BTreeMap<u32, Vec<(usize, String)>> = Default::default();
+    let mut findings = 0;
+    for (i, codes) in &todo {
+        let e = &journal.entries[*i];
+        findings += codes.len();
+        let line = format!(
+            "    ; nudge: allow {} -- acknowledged {today}",
+            codes.join(", ")
+        );
+        by_file
+            .entry(e.block.file)
+            .or_default()
+            .push((e.block.end as usize, line));
+    }
+    for (file, mut inserts) in by_file {
+        let Some(source) = journal.sources.files.get(file as usize) else {
+            continue;
+        };
+        let read = source.text;
+        let target = std::path::PathBuf::from(&source.path);
+        inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+        crate::fs::update_journal(&target, |current| {
+            if current != read {
+                return Err(format!(
+                    "`{}` changed while nudge read it; nothing was written, run again",
+                    source.path
+                ));
+            }
+            Ok(Some(with_lines_after(current, &inserts)))
+        })
+        .map_err(|e| Failure(e.to_string()))?;
+    }
+    let entries = todo.len();
+    Ok(format!(
+        "acknowledged {} in {} (`; nudge: allow ... -- acknowledged {today}`)",
+        if findings == 1 {
+            "1 rule".to_string()
+        } else {
+            format!("{findings} rules")
+        },
+        if entries == 1 {
+            "1 sent entry".to_string()
+        } else {
+            format!("{entries} sent entries")
+        },
+    ))
+}
+
+/// `text` with each line of `inserts` added after the line holding its offset, in the
+/// file's own line ends; `inserts` sorted by offset, last first. Every byte of `text` is kept.
+pub fn with_lines_after(text: &str, inserts: &[(usize, String)]) -> String {
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = text.to_string();
+    for (at, line) in inserts {
+        let at = (*at).min(out.len());
+        let end = match out[at..].find('\n') {
+            Some(k) => at + k + 1,
+            None => {
+                out.push_str(eol);
+                out.len()
+            }
+        };
+        out.insert_str(end, &format!("{line}{eol}"));
+    }
+    out
 }
 
 pub fn rules(io: &mut Io<'_>) -> Result<i32, Failure> {
@@ -103,7 +294,11 @@ pub fn explain(word: &str, io: &mut Io<'_>) -> Result<i32, Failure> {
     write!(
         io.out,
         "# {} {}\n\n{} (family: {}, default severity: {sev})\n\n{}",
-        r.code, r.name, r.summary, r.family, r.explain
+        r.code,
+        r.name,
+        r.summary,
+        r.family,
+        registry::page(r)
     )?;
     Ok(0)
 }

@@ -2,7 +2,7 @@
 
 use super::{load, Failure, Io, JournalArgs};
 use crate::report::draft::{self, Draft};
-use crate::report::due::{self, ActionKind, DueOptions, Status};
+use crate::report::due::{self, ActionKind, DueOptions};
 use crate::suggest::did_you_mean;
 use crate::timeline::{self, Planned, Settings};
 use clap::Args;
@@ -14,9 +14,21 @@ pub struct DraftArgs {
     #[command(flatten)]
     journal: JournalArgs,
     /// Also add the drafts to the journal as planned (`!`) entries, dated on the first day of
-    /// each action's window
+    /// each action's window, or today when that day has passed
     #[arg(long)]
     append: bool,
+    /// Output format: `text` for reading, `eml` for an RFC 5322 message a mail client opens
+    /// (several drafts: an mbox)
+    #[arg(long, value_enum, default_value = "text")]
+    format: DraftFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DraftFormat {
+    /// A heading with the action and its window, then subject and body
+    Text,
+    /// An RFC 5322 message: To, Subject, Date, Content-Type: text/plain; charset=utf-8, body
+    Eml,
 }
 
 pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
@@ -69,7 +81,23 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         .iter()
         .map(|a| draft::draft(&journal, &settings, opp, round, a))
         .collect();
+    let several = drafts.len() > 1;
     for (d, a) in drafts.iter().zip(&actions) {
+        if args.format == DraftFormat::Eml {
+            if several {
+                // An mbox: each message after a `From ` line.
+                writeln!(
+                    io.out,
+                    "From nudge {}",
+                    d.date.format("%a %b %e 09:00:00 %Y")
+                )?;
+            }
+            write!(io.out, "{}", d.eml())?;
+            if several {
+                writeln!(io.out)?;
+            }
+            continue;
+        }
         let to = a
             .recipient
             .as_deref()
@@ -81,7 +109,12 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             a.earliest,
             a.latest,
             a.status.as_str(),
-            a.planned.map(|p| format!(" on {p}")).unwrap_or_default(),
+            match (a.planned, a.status) {
+                (Some(p), due::Status::Planned) => format!(" on {p}"),
+                // A stale plan: it was meant to go out then, and was never recorded as sent.
+                (Some(p), _) => format!("; planned for {p}, never recorded as sent"),
+                (None, _) => String::new(),
+            },
             d.email()
         );
         // Drafts quote names and titles from the journal: escaped for the terminal.
@@ -91,8 +124,8 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         let drafts: Vec<Draft> = drafts
             .into_iter()
             .zip(&actions)
-            .filter(|(_, a)| a.status != Status::Planned)
-            .map(|(d, _)| d)
+            .filter(|(_, a)| a.planned.is_none())
+            .map(|(d, _)| d.dated(today))
             .collect();
         let shown = path.to_string_lossy().into_owned();
         if drafts.is_empty() {

@@ -5,6 +5,7 @@ mod draft;
 mod due;
 mod fmt;
 mod report;
+mod sent;
 
 use crate::model::Journal;
 use crate::parse::{self, FsLoader, Storage};
@@ -70,6 +71,11 @@ enum Command {
         after_help = "Examples:\n  nudge draft acme-sre\n  nudge draft acme-sre --append --today 2026-11-28"
     )]
     Draft(draft::DraftArgs),
+    /// Record that the earliest planned (`!`) entry of an opportunity went out
+    #[command(
+        after_help = "Examples:\n  nudge sent acme-sre\n  nudge sent acme-sre --date 2026-11-27\n\nExit status: 0 recorded (its findings, if any, are shown as a reminder), 2 no planned entry or unreadable journal."
+    )]
+    Sent(sent::SentArgs),
     /// Rewrite the journal in canonical layout, keeping every comment and value
     #[command(after_help = "Examples:\n  nudge fmt journal.nudge\n  nudge fmt --check")]
     Fmt(fmt::FmtArgs),
@@ -170,6 +176,7 @@ fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<i32, Failure> {
         Command::Explain { rule } => check::explain(&rule, io),
         Command::Fmt(args) => fmt::run(args, io),
         Command::Draft(args) => draft::run(args, io),
+        Command::Sent(args) => sent::run(args, io),
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::model::{Key, Kind, Outcome, Person};
 use crate::suggest::did_you_mean;
 use chrono::{NaiveDate, NaiveTime};
-use nom::bytes::complete::{tag, take_while1};
+use nom::bytes::complete::{tag_no_case, take_while1};
 use nom::character::complete::{char, space0, space1};
 use nom::combinator::rest;
 use nom::{IResult, Parser};
@@ -481,17 +481,34 @@ pub fn check_value(key: Key, value: &str) -> Result<(), (String, String)> {
 /// `None` when the comment is not addressed to nudge.
 pub fn suppression(comment: &str) -> Option<Result<&str, String>> {
     let text = comment.trim_start_matches([';', '#']).trim_start();
-    let res: IResult<&str, (&str, &str)> = (tag("nudge"), space0).parse(text);
+    let res: IResult<&str, (&str, &str)> = (tag_no_case("nudge"), space0).parse(text);
     let (after, _) = res.ok()?;
     let after = after.strip_prefix(':')?.trim_start();
-    let allow: IResult<&str, (&str, &str)> = (tag("allow"), space1).parse(after);
+    let allow: IResult<&str, (&str, &str)> = (tag_no_case("allow"), space1).parse(after);
     match allow {
-        Ok((list, _)) if !list.trim().is_empty() => Some(Ok(list.trim_end())),
+        // Text after ` -- ` is the reason, not matched (SPEC §3.2).
+        Ok((list, _)) if !without_reason(list).trim().is_empty() => {
+            Some(Ok(without_reason(list).trim_end()))
+        }
         _ => Some(Err(format!(
             "`{}` is not a nudge suppression; write `; nudge: allow CODE, CODE`",
             comment.trim()
         ))),
     }
+}
+
+/// A suppression list without its ` -- reason`.
+fn without_reason(list: &str) -> &str {
+    let mut from = 0;
+    while let Some(i) = list[from..].find("--").map(|i| i + from) {
+        let before = i == 0 || list[..i].ends_with([' ', '\t']);
+        let after = list[i + 2..].is_empty() || list[i + 2..].starts_with([' ', '\t']);
+        if before && after {
+            return &list[..i];
+        }
+        from = i + 2;
+    }
+    list
 }
 
 /// The first blank-separated word of a column-0 line and the rest after it.

@@ -150,6 +150,10 @@ impl Storage {
     pub fn text(&self, text: String) -> &str {
         self.texts.alloc(text).as_str()
     }
+    /// Keep a copy of `items` (attributes, body lines) for as long as the storage lives.
+    pub fn slice<T: Copy>(&self, items: &[T]) -> &[T] {
+        self.nodes.get().alloc_slice_copy(items)
+    }
 }
 
 /// Files at least this big, with no `include`, are parsed in two halves on two threads.

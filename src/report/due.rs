@@ -1,9 +1,9 @@
 //! Due actions (SPEC §2.1) as data: what to send, to whom, in which window, how urgent.
 
-use crate::model::{Journal, Kind};
+use crate::model::Journal;
 use crate::policy::Window;
 use crate::rules::final_number;
-use crate::timeline::{self, Opportunity, Planned, Round, Settings, Timeline};
+use crate::timeline::{self, order_key, Opportunity, Planned, Round, Settings, Timeline};
 use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
@@ -139,14 +139,14 @@ pub fn actions(
     out
 }
 
-/// By window end, then start, opportunity and action.
+/// By window end, then opportunity, action and recipient (SPEC §2.1).
 fn sort(actions: &mut [Action]) {
     actions.sort_by(|a, b| {
-        (a.latest, a.earliest, &a.opportunity, a.action).cmp(&(
+        (a.latest, &a.opportunity, a.action, &a.recipient).cmp(&(
             b.latest,
-            b.earliest,
             &b.opportunity,
             b.action,
+            &b.recipient,
         ))
     });
 }
@@ -169,9 +169,11 @@ pub fn actions_for(
     let mut push = |action: ActionKind,
                     recipient: Option<String>,
                     window: (NaiveDate, NaiveDate),
-                    planned: Option<NaiveDate>| {
+                    cover: Option<Cover>| {
         let (earliest, latest) = window;
-        let status = if planned.is_some() {
+        // A planned entry dated today or later wins over every status and every horizon; a
+        // stale one keeps the window's status, so a forgotten message shows up (SPEC §2.1).
+        let status = if cover.is_some_and(|c| !c.stale) {
             Status::Planned
         } else if options.today > latest {
             Status::Overdue
@@ -183,7 +185,7 @@ pub fn actions_for(
         let horizon = options
             .today
             .checked_add_signed(TimeDelta::days(options.within.into()));
-        if !options.all && horizon.is_some_and(|h| earliest > h) {
+        if status != Status::Planned && !options.all && horizon.is_some_and(|h| earliest > h) {
             return;
         }
         out.push(Action {
@@ -194,39 +196,70 @@ pub fn actions_for(
             earliest,
             latest,
             status,
-            planned,
+            planned: cover.map(|c| c.date),
         });
     };
-    for (recipient, window, planned) in thank_yous(journal, round, options.today) {
-        push(ActionKind::ThankYou, recipient, window, planned);
+    for (recipient, window, cover) in thank_yous(journal, round, options.today) {
+        push(ActionKind::ThankYou, recipient, window, cover);
     }
-    if let Some((kind, window, planned)) = next_follow_up(journal, settings, opp, round) {
-        push(kind, None, window, planned);
+    if let Some((kind, window, cover)) =
+        next_follow_up(journal, settings, opp, round, options.today)
+    {
+        push(kind, None, window, cover);
     }
 }
 
-type Item = (Option<String>, (NaiveDate, NaiveDate), Option<NaiveDate>);
+/// The planned entry that covers an action: its date, and whether it is stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cover {
+    date: NaiveDate,
+    stale: bool,
+}
 
-/// A thank-you per interviewer without one, while the window is open.
+/// Of the planned entries covering one action: the earliest dated today or later, else the
+/// latest stale one (SPEC §2.1).
+fn cover(dates: impl Iterator<Item = NaiveDate>, today: NaiveDate) -> Option<Cover> {
+    let mut fresh: Option<NaiveDate> = None;
+    let mut stale: Option<NaiveDate> = None;
+    for d in dates {
+        if d >= today {
+            fresh = Some(fresh.map_or(d, |f| f.min(d)));
+        } else {
+            stale = Some(stale.map_or(d, |s| s.max(d)));
+        }
+    }
+    match (fresh, stale) {
+        (Some(date), _) => Some(Cover { date, stale: false }),
+        (None, Some(date)) => Some(Cover { date, stale: true }),
+        (None, None) => None,
+    }
+}
+
+type Item = (Option<String>, (NaiveDate, NaiveDate), Option<Cover>);
+
+/// A thank-you per interviewer without one, while the window is open; once it has passed
+/// with nothing sent, listed (overdue) until the interview's deadline D has passed.
 fn thank_yous(journal: &Journal<'_>, round: &Round<'_>, today: NaiveDate) -> Vec<Item> {
     let Some(w) = round.window else {
         return Vec::new();
     };
-    if today > w.last_day {
+    let deadline = round.sequences.first().and_then(|s| s.deadline);
+    if today > w.last_day && deadline.is_none_or(|d| today > d) {
         return Vec::new();
     }
     let interview = &journal.entries[round.interview];
     let window = (interview.date, w.last_day);
     let planned_for = |k: Option<usize>| {
-        round
+        let dates = round
             .planned_thank_yous
             .iter()
             .map(|i| &journal.entries[*i])
-            .find(|e| match k {
+            .filter(|e| match k {
                 Some(k) => timeline::recipients(round, e).contains(&k),
                 None => true,
             })
-            .map(|e| e.date)
+            .map(|e| e.date);
+        cover(dates, today)
     };
     if round.interviewers.is_empty() {
         if round.thanked_by.is_empty() {
@@ -255,7 +288,8 @@ fn next_follow_up(
     settings: &Settings,
     opp: &Opportunity<'_>,
     round: &Round<'_>,
-) -> Option<(ActionKind, (NaiveDate, NaiveDate), Option<NaiveDate>)> {
+    today: NaiveDate,
+) -> Option<(ActionKind, (NaiveDate, NaiveDate), Option<Cover>)> {
     let policy = &settings.policy;
     let seq = round.current()?;
     let fin = final_number(policy.max_check_ins);
@@ -267,10 +301,21 @@ fn next_follow_up(
         ))
     };
     let date_of = |n: u32| seq.numbered(n).map(|i| journal.entries[i].date);
-    let planned_check_in = seq
-        .planned_check_ins
-        .first()
-        .map(|i| journal.entries[*i].date);
+    // A planned check-in covers check-in-N only when, sent on its date, it would be numbered
+    // N: after D, and not before the last check-in sent.
+    let last_sent = seq
+        .check_ins
+        .last()
+        .map(|c| order_key(&journal.entries[c.entry]));
+    let planned_check_in = cover(
+        seq.planned_check_ins
+            .iter()
+            .map(|i| &journal.entries[*i])
+            .filter(|e| seq.deadline.is_some_and(|d| e.date > d))
+            .filter(|e| last_sent.is_none_or(|k| order_key(e) > k))
+            .map(|e| e.date),
+        today,
+    );
     if fin == 0 {
         return None;
     }
@@ -288,12 +333,13 @@ fn next_follow_up(
         return Some((ActionKind::CheckIn(count + 1), window, planned_check_in));
     }
     let window = window_after(date_of(fin)?, policy.withdraw_after)?;
-    let planned = opp
-        .planned_withdraws
-        .iter()
-        .map(|i| &journal.entries[*i])
-        .find(|e| e.kind == Kind::Withdraw)
-        .map(|e| e.date);
+    // A planned withdraw or outcome covers the withdrawal.
+    let planned = cover(
+        opp.planned_withdraws
+            .iter()
+            .map(|i| journal.entries[*i].date),
+        today,
+    );
     Some((ActionKind::Withdraw, window, planned))
 }
 

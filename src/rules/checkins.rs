@@ -91,6 +91,20 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                     );
                     continue;
                 };
+                // Above `max-check-ins`: C006 and no other C rule (SPEC §1.2).
+                if n > policy.max_check_ins {
+                    out.push(
+                        Diagnostic::new(
+                            "C006",
+                            e.header,
+                            format!("check-in #{n} on {} is more than the {} the policy allows after {source}", e.date, policy.max_check_ins),
+                        )
+                        .help("silence after the final check-in is a soft rejection: do not send it; move on, and send a gracious withdrawal later if you like")
+                        .opportunity(opp.slug),
+                    );
+                    previous = Some(e.date);
+                    continue;
+                }
                 let (code, base, window, name) = match n {
                     1 => ("C002", Some(d), policy.first_check_in_after, source.clone()),
                     2 => (
@@ -134,22 +148,18 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                             .opportunity(opp.slug),
                     );
                 }
-                if n > policy.max_check_ins {
-                    out.push(
-                        Diagnostic::new(
-                            "C006",
-                            e.header,
-                            format!("check-in #{n} on {} is one more than the {} the policy allows after {source}", e.date, policy.max_check_ins),
-                        )
-                        .help("silence after the final check-in is a soft rejection: do not send it; move on, and send a gracious withdrawal later if you like")
-                        .opportunity(opp.slug),
-                    );
-                }
                 previous = Some(e.date);
             }
         }
         for &w in &round.withdraws {
             let e = cx.entry(w);
+            // After the close, no W rule (the closing withdrawal itself is judged).
+            if opp
+                .closed_at
+                .is_some_and(|c| crate::timeline::order_key(e) > c)
+            {
+                continue;
+            }
             let fin = final_number(policy.max_check_ins);
             let last = round
                 .sequences

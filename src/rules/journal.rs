@@ -1,8 +1,9 @@
-//! Journal-level rules that need the whole journal: J002 unknown-opportunity, J003 future-entry.
+//! Journal-level rules: J002 unknown-opportunity, J003 future-entry, J008 several-people and
+//! P001 stale-planned.
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::model::Kind;
+use crate::model::{Entry, Key, Kind, Span};
 use crate::suggest::did_you_mean;
 use crate::timeline::Opportunity;
 use std::ops::Range;
@@ -58,9 +59,106 @@ pub(super) fn opened<'a>(cx: &Context<'_, 'a>) -> Vec<&'a str> {
     v
 }
 
-/// J003 future-entry.
+/// Where a `with:`/`to:` value names several people: the separator's byte range in `raw`
+/// (`A, B`, `A; B`, `A and B`, `A & B`), outside any `<email>` (SPEC §2, J008).
+pub fn several_people(raw: &str) -> Option<(usize, usize)> {
+    let mut depth = 0u32;
+    let mut quoted = false;
+    let bytes = raw.as_bytes();
+    for (i, c) in raw.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '&' if !(raw[..i].ends_with([' ', '\t']) && raw[i + 1..].starts_with([' ', '\t'])) => {}
+            ',' | ';' | '&' => {
+                let before = raw[..i].trim();
+                let after = raw[i + 1..].trim();
+                if !before.is_empty() && !after.is_empty() {
+                    return Some((i, i + 1));
+                }
+            }
+            ' ' | '\t' => {
+                let rest = &raw[i + 1..];
+                let word = rest.get(..3).filter(|w| w.eq_ignore_ascii_case("and"));
+                let ends = bytes.get(i + 4).is_some_and(|b| *b == b' ' || *b == b'\t');
+                if word.is_some()
+                    && ends
+                    && !raw[..i].trim().is_empty()
+                    && !raw[i + 4..].trim().is_empty()
+                {
+                    return Some((i + 1, i + 4));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn j008(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    for a in e
+        .attrs
+        .iter()
+        .filter(|a| matches!(a.key, Key::With | Key::To))
+    {
+        let Some((s, end)) = several_people(a.raw) else {
+            continue;
+        };
+        let line = a.span(e.header.file);
+        // The value ends where the attribute's span ends.
+        let vstart = line.end as usize - a.raw.len();
+        let key = a.key.as_str();
+        out.push(
+            Diagnostic::new(
+                "J008",
+                Span::new(line.file, vstart + s, vstart + end),
+                format!(
+                    "`{key}: {}` names several people; nudge reads it as one name",
+                    a.raw
+                ),
+            )
+            .label("one line per person")
+            .help(format!(
+                "write one `{key}:` line per person, e.g. `{key}: {}`",
+                a.raw[..s].trim()
+            ))
+            .opportunity(e.opportunity),
+        );
+    }
+}
+
+fn p001(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    if !e.planned || e.date >= cx.today {
+        return;
+    }
+    let days = (cx.today - e.date).num_days();
+    let ago = super::plural(days, "day");
+    let (message, help) = if e.kind == Kind::Interview {
+        (
+            format!("this planned interview was scheduled for {}, {ago} before today ({}), and was never recorded as held", e.date, cx.today),
+            format!("once it has happened, remove its `!` (`nudge sent {} --date {}`); if it moved, change its date", e.opportunity, e.date),
+        )
+    } else {
+        (
+            format!("this planned {} was meant to go out on {}, {ago} before today ({}), and was never recorded as sent", e.kind.as_str(), e.date, cx.today),
+            format!("if you sent it, record it: `nudge sent {} --date YYYY-MM-DD`; if not, send it or move its date to today or later", e.opportunity),
+        )
+    };
+    out.push(
+        Diagnostic::new("P001", e.header, message)
+            .help(help)
+            .opportunity(e.opportunity),
+    );
+}
+
+/// J003 future-entry, J008 several-people, P001 stale-planned.
 pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
     for e in cx.journal.entries[range].iter().filter(|e| cx.in_focus(e)) {
+        j008(e, out);
+        p001(cx, e, out);
         if !e.planned && e.date > cx.today {
             let days = (e.date - cx.today).num_days();
             out.push(

@@ -4,6 +4,7 @@
 mod checkins;
 pub use checkins::final_number;
 mod journal;
+pub use journal::several_people;
 pub mod registry;
 mod thanks;
 pub mod tone;
@@ -80,7 +81,6 @@ fn check_on(
     let part = |groups: &[u32], entries: Range<usize>| {
         let mut out = Vec::new();
         journal::check(&cx, entries.clone(), &mut out);
-        thanks::check(&cx, entries.clone(), &mut out);
         tone::check(&cx, entries, &mut out);
         for w in groups.windows(2) {
             let group = &order[w[0] as usize..w[1] as usize];
@@ -124,7 +124,96 @@ fn check_on(
         }
     }
     out.retain(|d| d.severity != Severity::Off);
+    let located = entries_of(journal, &out);
+    for (d, e) in out.iter_mut().zip(located) {
+        let Some(e) = e.map(|i| &journal.entries[i]) else {
+            continue;
+        };
+        if !e.planned && acknowledgeable(d.code) {
+            let how = format!(
+                "once sent, it cannot be unsent: acknowledge it with an indented `; nudge: allow {} -- reason` in the entry",
+                d.code
+            );
+            d.help = Some(match d.help.take() {
+                Some(h) => format!("{h}; {how}"),
+                None => how,
+            });
+        }
+    }
     out
+}
+
+/// Findings that must be fixed, never acknowledged with `; nudge: allow` (SPEC §3.2): a
+/// journal nudge cannot read whole, and a suppression that silences nothing.
+pub const MUST_FIX: &[&str] = &["J001", "J006", "J007", "J010", "N001"];
+
+/// Whether a finding of this rule may be acknowledged on a sent entry.
+pub fn acknowledgeable(code: &str) -> bool {
+    !MUST_FIX.contains(&code)
+}
+
+/// For each diagnostic, the entry it is located in (its start inside the entry's lines).
+pub fn entries_of(journal: &Journal<'_>, diags: &[Diagnostic]) -> Vec<Option<usize>> {
+    let entries = &journal.entries;
+    if diags.is_empty() {
+        return Vec::new();
+    }
+    let mut by_place: Vec<usize> = (0..entries.len()).collect();
+    by_place.sort_by_key(|i| (entries[*i].block.file, entries[*i].block.start));
+    diags
+        .iter()
+        .map(|d| {
+            let key = (d.span.file, d.span.start);
+            let k = by_place
+                .partition_point(|i| (entries[*i].block.file, entries[*i].block.start) <= key)
+                .checked_sub(1)?;
+            let i = by_place[k];
+            let b = entries[i].block;
+            (b.file == d.span.file && d.span.start <= b.end).then_some(i)
+        })
+        .collect()
+}
+
+/// The send verdict (SPEC §3.3): the findings located in planned entries dated `today` or
+/// later, plus every J finding of error severity anywhere.
+pub fn verdict(journal: &Journal<'_>, today: NaiveDate, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let located = entries_of(journal, &diags);
+    diags
+        .into_iter()
+        .zip(located)
+        .filter(|(d, e)| {
+            let planned = e.is_some_and(|i| {
+                let e = &journal.entries[i];
+                e.planned && e.date >= today
+            });
+            planned || (d.code.starts_with('J') && d.severity == Severity::Error)
+        })
+        .map(|(d, _)| d)
+        .collect()
+}
+
+/// What `check --add-allow` adds: for each sent entry with unsuppressed, acknowledgeable
+/// findings located in it, the entry and the sorted, de-duplicated codes (SPEC §3.2).
+pub fn to_acknowledge(
+    journal: &Journal<'_>,
+    diags: &[Diagnostic],
+) -> Vec<(usize, Vec<&'static str>)> {
+    let mut by_entry: std::collections::BTreeMap<usize, Vec<&'static str>> = Default::default();
+    for (d, e) in diags.iter().zip(entries_of(journal, diags)) {
+        let Some(i) = e else { continue };
+        if journal.entries[i].planned || !acknowledgeable(d.code) {
+            continue;
+        }
+        by_entry.entry(i).or_default().push(d.code);
+    }
+    by_entry
+        .into_iter()
+        .map(|(i, mut codes)| {
+            codes.sort_unstable();
+            codes.dedup();
+            (i, codes)
+        })
+        .collect()
 }
 
 fn sort(diags: &mut [Diagnostic]) {

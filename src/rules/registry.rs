@@ -52,12 +52,18 @@ pub static RULES: &[Rule] = &[
     rule!("J007", "include-error", "journal", Error,
         "An include is missing, unreadable, not a regular file, cyclic, or over the limits",
         "## What it does\nReports an `include` whose file is missing, unreadable, not a regular file, not UTF-8, nested too deep, already being read (a cycle), or over the limits: at most 10,000 files and 4 GiB are read in one run.\n\n## Why\nThe entries of an included file that cannot be read are missing from every check and report.\n\n## Example\n```\ninclude 2026/novmber.nudge\n```\n\n## Use instead\n```\ninclude 2026/november.nudge\n```\n"),
+    rule!("J008", "several-people", "journal", Warning,
+        "A `with:` or `to:` value that names several people",
+        "## What it does\nReports a `with:` or `to:` value that names several people: `Jane Doe, Bob Lee`, `Jane; Bob`, `Jane and Bob`, `Jane & Bob` (a comma or `&` inside an `<email>` does not count). The value is kept as one name.\n\n## Why\nnudge matches thank-yous to interviewers one person at a time: `with: Jane and Bob` is one interviewer called \"Jane and Bob\", so a thank-you `to: Jane` matches no one and Bob is never owed one.\n\n## Example\n```\n2026-11-02 interview acme-sre\n    with: Jane Doe, Bob Lee\n```\n\n## Use instead\n```\n2026-11-02 interview acme-sre\n    with: Jane Doe\n    with: Bob Lee\n```\n"),
     rule!("J009", "control-character", "journal", Warning,
         "A control character or a bidirectional override in the journal",
         "## What it does\nReports a control character other than tab (an escape, a bell, a lone carriage return, a C1 control) or a bidirectional override (U+202A–U+202E, U+2066–U+2069) in the journal, once per line, shown escaped as `\\u{1b}`.\n\n## Why\nThese characters are invisible in an editor, and a terminal acts on them: an escape sequence pasted with an email can clear the screen, rewrite the clipboard or hide text, and a bidirectional override shows text in another order than it is read. nudge always prints them escaped; the journal is better without them.\n\n## Example\n```\n2026-11-02 interview acme-sre \"Acme\\u{1b}[2J Corp\"\n```\n\n## Use instead\n```\n2026-11-02 interview acme-sre \"Acme Corp\"\n```\n"),
     rule!("J010", "duplicate-include", "journal", Warning,
         "A file already included is included again",
         "## What it does\nReports an `include` of a file that was already read (compared by its resolved path, symlinks followed). The file is skipped, so its entries count once; an include of a file that is still being read is a cycle (J007) instead.\n\n## Why\nA file read twice would count its check-ins twice: a single check-in would become #1 and #2.\n\n## Example\n```\ninclude 2026/november.nudge\ninclude 2026/../2026/november.nudge\n```\n\n## Use instead\n```\ninclude 2026/november.nudge\n```\n"),
+    rule!("P001", "stale-planned", "planned", Warning,
+        "A planned entry dated before today",
+        "## What it does\nReports a planned entry (`!`) dated before today: a message that was meant to go out and was never recorded as sent. `check` still counts it as sent on its date; `due` keeps its action listed with its real status (overdue, due or upcoming).\n\n## Why\nA plan left in the past silences the reminders it stands for: a forgotten thank-you looks sent. Either it went out (record it) or it did not (send it, or move its date).\n\n## Example\n```\n2026-11-20 ! check-in acme-sre\n```\n(with today 2026-11-30)\n\n## Use instead\n```\nnudge sent acme-sre --date 2026-11-20\n```\nwhich records it as\n```\n2026-11-20 check-in acme-sre\n```\nor, if it never went out, move it: `2026-11-30 ! check-in acme-sre`.\n"),
     rule!("T001", "late-thank-you", "thank-you", Error,
         "A thank-you sent after the thank-you window",
         "## What it does\nReports a thank-you sent after the interview's time plus `thank-you-within` (24 hours by default). When the interview or the note has no time, dates are compared: the note is on time through the date on which the window ends, and an interview without a time allows the next calendar day.\n\n## Why\nA thank-you note works while the conversation is fresh: the guidance is to send it within 24 hours, before the panel compares notes.\n\n## Example\n```\n2026-11-02 10:00 interview acme-sre\n    with: Jane Doe\n2026-11-04 thank-you acme-sre\n    to: Jane Doe\n```\n\n## Use instead\n```\n2026-11-02 10:00 interview acme-sre\n    with: Jane Doe\n2026-11-02 18:30 thank-you acme-sre\n    to: Jane Doe\n    ref: the Kafka to NATS migration\n```\n"),
@@ -121,20 +127,42 @@ pub static RULES: &[Rule] = &[
     rule!("M007", "graceless-withdrawal", "message", Warning,
         "A withdrawal that does not thank them or keep the door open",
         "## What it does\nReports a withdraw whose body does not thank them (\"thank\", \"grateful\", \"appreciate\") or does not keep the door open (\"future\", \"in touch\", \"paths cross\", \"other opportunities\", \"reach out\", \"again\").\n\n## Why\nRecruiters move between companies and remember how people leave. A gracious withdrawal costs two sentences and keeps the relationship.\n\n## Example\n```\n    | I am withdrawing my application.\n```\n\n## Use instead\n```\n    | Thank you for your time and consideration. I am withdrawing my application,\n    | and I hope our paths cross again in the future.\n```\n"),
+    rule!("M008", "unfilled-placeholder", "message", Error,
+        "A `[...]` slot left unfilled in a message",
+        "## What it does\nReports a `[...]` slot in the body, `ref:` or `value:` of an apply, thank-you, check-in or withdraw: the marks nudge's own drafts leave for what only you can write (`[the point you discussed]`, `[Your name]`, `[your value-add: ...]`). A Markdown link `[text](url)` and a numeric reference such as `[1]` are not slots.\n\n## Why\nA message that goes out with `[Your name]` in it tells the reader it was a template.\n\n## Example\n```\n2026-11-02 ! thank-you acme-sre\n    to: Jane Doe\n    ref: [the point you discussed]\n    | Best regards,\n    | [Your name]\n```\n\n## Use instead\n```\n2026-11-02 ! thank-you acme-sre\n    to: Jane Doe\n    ref: the move from Kafka to NATS\n    | Best regards,\n    | Sam\n```\n"),
     rule!("N001", "unused-suppression", "nudge", Warning,
         "A `; nudge: allow` comment that silenced nothing",
         "## What it does\nReports an in-entry suppression `; nudge: allow CODE` that silenced no diagnostic of that entry, or that names a rule nudge does not know.\n\n## Why\nSuppressions outlive the problem they were written for; a stale one would hide the next real finding.\n\n## Example\n```\n2026-11-02 thank-you acme-sre\n    ; nudge: allow T003\n    ref: the NATS migration\n```\n\n## Use instead\n```\n2026-11-02 thank-you acme-sre\n    ref: the NATS migration\n```\n"),
 ];
 
-/// The rule with this code or name (codes case-insensitive).
+/// The rule with this code or name (both case-insensitive).
 pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+    RULES.iter().find(|r| {
+        r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name)
+    })
 }
 
 /// `; did you mean `C004`?` for an unknown rule code or name, or nothing.
 pub fn did_you_mean(word: &str) -> String {
     let words = RULES.iter().flat_map(|r| [r.code, r.name]);
     crate::suggest::did_you_mean(word, words)
+}
+
+/// A rule's whole explain page: [`Rule::explain`] and how to acknowledge a finding on a
+/// message already sent (SPEC §3.2), or why it cannot be acknowledged.
+pub fn page(r: &Rule) -> String {
+    let how = if super::acknowledgeable(r.code) {
+        format!(
+            "\n## Acknowledging it\nA finding on a message already sent cannot be fixed. Acknowledge it with an indented comment in the entry, with your reason after ` -- `:\n```\n    ; nudge: allow {} -- sent late, lesson learned\n```\n`nudge check --add-allow` adds such a line to every sent entry that has findings; planned entries are never acknowledged this way: fix them before you send.\n",
+            r.code
+        )
+    } else if r.code == "N001" {
+        "\n## Acknowledging it\nN001 cannot be acknowledged with `; nudge: allow`: remove the suppression that silences nothing.\n".to_string()
+    } else {
+        format!(
+            "\n## Acknowledging it\n{} cannot be acknowledged with `; nudge: allow {}`: nudge cannot judge a journal it cannot read whole, so fix it.\n",
+            r.code, r.code
+        )
+    };
+    format!("{}{how}", r.explain)
 }

@@ -2,9 +2,8 @@
 
 use super::{plural, Context};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Key, Kind};
-use crate::timeline::{Opportunity, ThankYouWindow};
-use std::ops::Range;
+use crate::model::{Entry, Key, Kind};
+use crate::timeline::{order_key, Opportunity, ThankYouWindow};
 
 fn window_text(w: &ThankYouWindow) -> String {
     match w.end {
@@ -13,55 +12,62 @@ fn window_text(w: &ThankYouWindow) -> String {
     }
 }
 
-pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
-    for e in cx.journal.entries[range].iter().filter(|e| cx.in_focus(e)) {
-        if e.kind == Kind::Interview && !e.has(Key::Expect) {
-            let assumed = cx
-                .settings
-                .calendar
-                .add(e.date, cx.settings.policy.assumed_wait);
-            let assumed = assumed
-                .map(|d| format!("; nudge assumes {d}"))
-                .unwrap_or_default();
+/// X001 for one interview, T003 and T004 for one thank-you: judged only inside a round and
+/// before the close (SPEC §1.2), by [`opportunity`].
+fn entry_rules(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    if !cx.in_focus(e) {
+        return;
+    }
+    if e.kind == Kind::Interview && !e.planned && !e.has(Key::Expect) {
+        let assumed = cx
+            .settings
+            .calendar
+            .add(e.date, cx.settings.policy.assumed_wait);
+        let assumed = assumed
+            .map(|d| format!("; nudge assumes {d}"))
+            .unwrap_or_default();
+        out.push(
+            Diagnostic::new(
+                "X001",
+                e.header,
+                format!("the interview on {} has no decision date{assumed}", e.date),
+            )
+            .help("ask \"when should I expect to hear back?\" and record the answer as `expect: YYYY-MM-DD`")
+            .opportunity(e.opportunity),
+        );
+    }
+    if e.kind == Kind::ThankYou {
+        if !e.has(Key::Ref) {
             out.push(
-                Diagnostic::new(
-                    "X001",
-                    e.header,
-                    format!("the interview on {} has no decision date{assumed}", e.date),
-                )
-                .help("ask \"when should I expect to hear back?\" and record the answer as `expect: YYYY-MM-DD`")
-                .opportunity(e.opportunity),
+                Diagnostic::new("T003", e.header, "this thank-you refers to nothing specific from the conversation")
+                    .help("name one point you discussed and record it as `ref: ...`, e.g. `ref: her team's move to NATS`")
+                    .opportunity(e.opportunity),
             );
         }
-        if e.kind == Kind::ThankYou {
-            if !e.has(Key::Ref) {
-                out.push(
-                    Diagnostic::new("T003", e.header, "this thank-you refers to nothing specific from the conversation")
-                        .help("name one point you discussed and record it as `ref: ...`, e.g. `ref: her team's move to NATS`")
-                        .opportunity(e.opportunity),
-                );
-            }
-            let to: Vec<_> = e.people(Key::To).collect();
-            if to.len() > 1 {
-                let names: Vec<&str> = to.iter().map(|(p, _)| p.display()).collect();
-                out.push(
-                    Diagnostic::new(
-                        "T004",
-                        e.header,
-                        format!("one thank-you to {} people ({})", to.len(), names.join(", ")),
-                    )
-                    .help("write a separate note to each person, each naming what you discussed with them")
-                    .opportunity(e.opportunity),
-                );
-            }
+        let to: Vec<_> = e.people(Key::To).collect();
+        if to.len() > 1 {
+            let names: Vec<&str> = to.iter().map(|(p, _)| p.display()).collect();
+            out.push(
+                Diagnostic::new(
+                    "T004",
+                    e.header,
+                    format!("one thank-you to {} people ({})", to.len(), names.join(", ")),
+                )
+                .help("write a separate note to each person, each naming what you discussed with them")
+                .opportunity(e.opportunity),
+            );
         }
     }
 }
 
 /// The round rules of one opportunity: T001, T002, T005.
 pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    let open = |e: &Entry<'_>| opp.closed_at.is_none_or(|c| order_key(e) <= c);
     for round in &opp.rounds {
         let interview = cx.entry(round.interview);
+        if open(interview) {
+            entry_rules(cx, interview, out);
+        }
         let names: Vec<&str> = round
             .interviewers
             .iter()
@@ -69,6 +75,11 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
             .collect();
         for &t in &round.thank_yous {
             let e = cx.entry(t);
+            // After the close a thank-you still counts for its round, but no T rule judges it.
+            if !open(e) {
+                continue;
+            }
+            entry_rules(cx, e, out);
             if let Some(w) = &round.window {
                 if w.is_late(e.date, e.time) {
                     let when = match e.time {

@@ -1,4 +1,4 @@
-//! Message rules M001–M004: length and tone of `|` bodies. The phrase lists live here and
+//! Message rules M001–M008: length, tone, content and unfilled slots of the messages you send. The phrase lists live here and
 //! nowhere else; `nudge explain` documents them.
 
 use super::Context;
@@ -402,13 +402,121 @@ pub fn word_count(e: &Entry<'_>) -> usize {
         .sum()
 }
 
+/// Whether `text` holds anything M002, M003 or M008 would flag: a demanding or pleading
+/// phrase, a word in capitals for emphasis, "!!", or a `[…]` slot.
+pub fn flags(text: &str) -> bool {
+    !DEMANDING_SET.find(text).is_empty()
+        || !PLEADING_SET.find(text).is_empty()
+        || !shouted_words(text).is_empty()
+        || text.contains("!!")
+        || !slots(text).is_empty()
+}
+
+/// The kinds whose messages M001–M004 and M008 judge: what you send (SPEC §2).
+pub fn is_sent_message(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Apply | Kind::ThankYou | Kind::CheckIn | Kind::Withdraw
+    )
+}
+
+/// At most this many M002 (and M003) findings per entry; the last one sums up the rest.
+pub const PER_ENTRY: usize = 5;
+
+/// The `[…]` slots in `text` as byte ranges: not a Markdown link `[text](url)`, not a numeric
+/// reference `[1]` (M008).
+pub fn slots(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|i| i + from) {
+        let rest = &text[open + 1..];
+        let Some(close) = rest.find([']', '[']) else {
+            break;
+        };
+        if rest.as_bytes()[close] == b'[' {
+            from = open + 1 + close;
+            continue;
+        }
+        let inner = &rest[..close];
+        let end = open + 1 + close + 1;
+        let link = text[end..].starts_with('(');
+        let numeric = inner
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '-');
+        if !inner.trim().is_empty() && !link && !numeric {
+            out.push((open, end));
+        }
+        from = end;
+    }
+    out
+}
+
+/// Push `found` (span, message) of one rule and entry, capped at [`PER_ENTRY`]: the last one
+/// shown says how many more there are.
+fn capped(
+    out: &mut Vec<Diagnostic>,
+    e: &Entry<'_>,
+    code: &'static str,
+    found: Vec<(Span, String)>,
+    label: &str,
+    help: &str,
+) {
+    let total = found.len();
+    for (k, (span, mut message)) in found.into_iter().take(PER_ENTRY).enumerate() {
+        if k + 1 == PER_ENTRY && total > PER_ENTRY {
+            message.push_str(&format!(" (and {} more)", total - PER_ENTRY));
+        }
+        out.push(
+            Diagnostic::new(code, span, message)
+                .label(label)
+                .help(help)
+                .opportunity(e.opportunity),
+        );
+    }
+}
+
+/// M008 for one entry: slots in its body, `ref:` and `value:`.
+fn unfilled(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    let file = e.header.file;
+    let mut places: Vec<(Span, &str)> = e
+        .attrs
+        .iter()
+        .filter(|a| matches!(a.key, crate::model::Key::Ref | crate::model::Key::Value))
+        .map(|a| {
+            let line = a.span(file);
+            let start = line.end as usize - a.raw.len();
+            (Span::new(file, start, line.end as usize), a.raw)
+        })
+        .collect();
+    places.extend(e.body.iter().map(|l| (l.span(file), l.text)));
+    for (span, text) in places {
+        for (s, end) in slots(text) {
+            out.push(
+                Diagnostic::new(
+                    "M008",
+                    sub(span, s, end),
+                    format!("`{}` is a slot left to fill in", &text[s..end]),
+                )
+                .label("fill this in")
+                .help("replace the slot with your own words before you send the message")
+                .opportunity(e.opportunity),
+            );
+        }
+    }
+}
+
 pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
     content(cx, range.clone(), out);
     let max = cx.settings.policy.max_words as usize;
     for e in cx.journal.entries[range]
         .iter()
-        .filter(|e| !e.body.is_empty() && cx.in_focus(e))
+        .filter(|e| is_sent_message(e.kind) && cx.in_focus(e))
     {
+        unfilled(e, out);
+        if e.body.is_empty() {
+            continue;
+        }
         let first = e.body[0].span(e.header.file);
         let words = word_count(e);
         if words > max {
@@ -419,16 +527,18 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
             );
         }
         let mut asked = false;
+        let mut demands: Vec<(Span, String)> = Vec::new();
+        let mut desperation: Vec<(Span, String)> = Vec::new();
         for line in e.body {
+            let span = line.span(e.header.file);
             let demanding = DEMANDING_SET.find(line.text);
             for (s, end, _) in &demanding {
+                if demands.len() > PER_ENTRY {
+                    demands.push((span, String::new()));
+                    continue;
+                }
                 let phrase = &line.text[*s..*end];
-                out.push(
-                    Diagnostic::new("M002", sub(line.span(e.header.file), *s, *end), format!("`{phrase}` sounds demanding"))
-                        .label("demanding")
-                        .help("ask instead of requiring: \"I'd love to hear about the timeline whenever it suits you\"")
-                        .opportunity(e.opportunity),
-                );
+                demands.push((sub(span, *s, *end), format!("`{phrase}` sounds demanding")));
             }
             let inside_demand =
                 |s: usize, end: usize| demanding.iter().any(|(a, b, _)| *a <= s && end <= *b);
@@ -468,20 +578,31 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
                 }
             }
             desperate.sort_by_key(|(s, _, _)| *s);
-            for (s, end, message) in desperate {
-                out.push(
-                    Diagnostic::new("M003", sub(line.span(e.header.file), s, end), message)
-                        .label("desperate")
-                        .help(
-                            "write with calm confidence: \"I remain very interested in the role\"",
-                        )
-                        .opportunity(e.opportunity),
-                );
-            }
+            desperation.extend(
+                desperate
+                    .into_iter()
+                    .map(|(s, end, message)| (sub(span, s, end), message)),
+            );
             if line.text.contains('?') || !REQUESTS_SET.find(line.text).is_empty() {
                 asked = true;
             }
         }
+        capped(
+            out,
+            e,
+            "M002",
+            demands,
+            "demanding",
+            "ask instead of requiring: \"I'd love to hear about the timeline whenever it suits you\"",
+        );
+        capped(
+            out,
+            e,
+            "M003",
+            desperation,
+            "desperate",
+            "write with calm confidence: \"I remain very interested in the role\"",
+        );
         if e.kind == Kind::CheckIn && !asked {
             out.push(
                 Diagnostic::new("M004", first, "this check-in asks for nothing")
