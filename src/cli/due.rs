@@ -30,6 +30,9 @@ pub struct DueArgs {
     /// List every action, however far away
     #[arg(long)]
     all: bool,
+    /// Only this opportunity (repeatable)
+    #[arg(long = "opportunity", value_name = "SLUG")]
+    opportunities: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: DueFormat,
@@ -111,15 +114,18 @@ fn terminal(actions: &[Action]) -> Tabular {
 }
 
 pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
+    super::check_slugs(&args.opportunities)?;
     let storage = crate::parse::Storage::new();
     let journal = load(&storage, &args.journal.path(None))?;
+    super::known_opportunities(&journal, &args.opportunities)?;
     let today = args.journal.today();
     let options = DueOptions {
         today,
         within: args.within,
         all: args.all,
     };
-    let actions = due::due(&journal, &options);
+    let mut actions = due::due(&journal, &options);
+    actions.retain(|a| super::keep_opportunity(&args.opportunities, Some(&a.opportunity)));
     let text = match args.format {
         DueFormat::Json => due::json(&actions, today),
         DueFormat::Ics => ics::calendar(&actions, today),

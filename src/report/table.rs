@@ -1,6 +1,161 @@
 //! One tabular shape rendered as a terminal table, Markdown or CSV, so formats never disagree.
 
-use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Table};
+use unicode_width::UnicodeWidthChar;
+
+/// The columns a narrow terminal drops first, in this order (SPEC §3.5: title, then detail).
+const DROP_ORDER: [&str; 4] = ["title", "detail", "what to send", "fires when"];
+
+/// A cell's text for a terminal: a tab or line break is a space, other control characters and
+/// bidirectional overrides are shown escaped (SPEC §4.1).
+fn cell_text(cell: &str) -> String {
+    let mut s = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        match c {
+            '\t' | '\n' | '\r' => s.push(' '),
+            c if c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c) =>
+            {
+                s.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Columns a character takes on a terminal.
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Columns a text takes on a terminal.
+fn text_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Whether a line may break before or after this character (East Asian wide).
+fn is_wide(c: char) -> bool {
+    char_width(c) >= 2
+}
+
+/// The widest piece a line cannot break: a word, or a run of narrow characters inside a word
+/// that holds wide ones (wide characters may be broken between).
+fn longest_word(s: &str) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        if c == ' ' {
+            run = 0;
+        } else if is_wide(c) {
+            run = 0;
+            best = best.max(char_width(c));
+        } else {
+            run += char_width(c);
+            best = best.max(run);
+        }
+    }
+    best
+}
+
+/// The pieces of a text between which a line may break: (piece, space before it).
+fn pieces(s: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let mut first = true;
+        let mut run = String::new();
+        for c in word.chars() {
+            if is_wide(c) {
+                if !run.is_empty() {
+                    out.push((std::mem::take(&mut run), first));
+                    first = false;
+                }
+                out.push((c.to_string(), first));
+                first = false;
+            } else {
+                run.push(c);
+            }
+        }
+        if !run.is_empty() {
+            out.push((run, first));
+        }
+    }
+    out
+}
+
+/// Wrap `s` to lines of at most `width` columns: at spaces or between wide characters; a
+/// piece wider than the column is broken (the last resort).
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0;
+    for (piece, space) in pieces(s) {
+        let w = text_width(&piece);
+        let gap = usize::from(space && !line.is_empty());
+        if line_w + gap + w <= width {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(&piece);
+            line_w += gap + w;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line_w = 0;
+        }
+        if w <= width {
+            line.push_str(&piece);
+            line_w = w;
+            continue;
+        }
+        for c in piece.chars() {
+            let cw = char_width(c);
+            if line_w + cw > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_w = 0;
+            }
+            line.push(c);
+            line_w += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// One table row, its cells wrapped to their columns, `fg` colouring the text (not the frame).
+fn render_row(out: &mut String, cells: &[String], widths: &[usize], fg: Option<&str>) {
+    let wrapped: Vec<Vec<String>> = cells
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| wrap(c, *w))
+        .collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    for i in 0..height {
+        out.push('│');
+        for (k, (lines, w)) in wrapped.iter().zip(widths).enumerate() {
+            if k > 0 {
+                out.push('┆');
+            }
+            let text = lines.get(i).map(String::as_str).unwrap_or("");
+            let pad = w.saturating_sub(text_width(text));
+            out.push(' ');
+            match fg {
+                Some(code) if !text.is_empty() => {
+                    out.push_str(code);
+                    out.push_str(text);
+                    out.push_str("\x1b[39m");
+                }
+                _ => out.push_str(text),
+            }
+            out.push_str(&" ".repeat(pad + 1));
+        }
+        out.push_str("│\n");
+    }
+}
 
 /// Rows of text under a header, with an optional colour per row for terminals.
 #[derive(Clone, Debug, Default)]
@@ -9,7 +164,7 @@ pub struct Tabular {
     pub rows: Vec<Vec<String>>,
     /// Per row: highlight as urgent (red) or current (yellow) on a colour terminal.
     pub tone: Vec<Tone>,
-    /// Columns that are never wrapped on a terminal (dates, statuses).
+    /// Columns that are wrapped on a terminal only as a last resort (dates, statuses).
     pub keep_whole: Vec<usize>,
 }
 
@@ -36,36 +191,103 @@ impl Tabular {
         self.tone.push(tone);
     }
 
-    /// A terminal table that fits `width` columns, wrapping long cells.
+    /// A terminal table that fits `width` columns (SPEC §3.5; 0 is read as 80): lines break
+    /// at spaces or between East Asian wide characters, never inside a word; when the words
+    /// cannot fit, the title column and then the detail column are dropped, with a note; only
+    /// after that may a single word wider than its column be broken.
     pub fn terminal(&self, width: usize, color: bool) -> String {
-        let mut table = Table::new();
-        table
-            .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width.min(u16::MAX as usize) as u16)
-            .set_header(self.header.clone());
-        if !color {
-            table.force_no_tty();
-        } else {
-            table.enforce_styling();
-        }
-        for (row, tone) in self.rows.iter().zip(&self.tone) {
-            let fg = match tone {
-                Tone::Urgent if color => Some(Color::Red),
-                Tone::Current if color => Some(Color::Yellow),
-                _ => None,
-            };
-            table.add_row(row.iter().map(|c| match fg {
-                Some(f) => Cell::new(c).fg(f),
-                None => Cell::new(c),
-            }));
-        }
-        for i in &self.keep_whole {
-            if let Some(c) = table.column_mut(*i) {
-                c.set_constraint(ColumnConstraint::ContentWidth);
+        let width = if width == 0 { 80 } else { width };
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| cell_text(c)).collect())
+            .collect();
+        let header: Vec<String> = self.header.iter().map(|h| cell_text(h)).collect();
+        let mut visible: Vec<usize> = (0..self.header.len()).collect();
+        let mut dropped: Vec<&str> = Vec::new();
+        let column = |c: usize| {
+            std::iter::once(header[c].as_str())
+                .chain(cells.iter().map(move |r| r.get(c).map(String::as_str).unwrap_or("")))
+        };
+        let min_of = |c: usize| column(c).map(longest_word).max().unwrap_or(0).max(1);
+        let frame = |n: usize| 3 * n + 1;
+        loop {
+            let need: usize = visible.iter().map(|c| min_of(*c)).sum::<usize>() + frame(visible.len());
+            if need <= width {
+                break;
+            }
+            let next = DROP_ORDER.iter().find_map(|name| {
+                visible
+                    .iter()
+                    .position(|c| self.header[*c] == *name)
+                    .filter(|_| visible.len() > 1)
+            });
+            match next {
+                Some(i) => dropped.push(self.header[visible.remove(i)]),
+                None => break,
             }
         }
-        format!("{table}\n")
+        let available = width.saturating_sub(frame(visible.len()));
+        let mins: Vec<usize> = visible.iter().map(|c| min_of(*c)).collect();
+        let mut widths: Vec<usize> = visible
+            .iter()
+            .map(|c| column(*c).map(text_width).max().unwrap_or(0).max(1))
+            .collect();
+        // Shrink the widest column first: the free-text columns down to their longest word,
+        // then the kept-whole ones (dates, statuses) down to theirs, then (last resort) below.
+        let whole: Vec<bool> = visible.iter().map(|c| self.keep_whole.contains(c)).collect();
+        for phase in 0..3 {
+            let floors: Vec<usize> = (0..widths.len())
+                .map(|i| match phase {
+                    0 if whole[i] => widths[i],
+                    0 | 1 => mins[i],
+                    _ => 1,
+                })
+                .collect();
+            while widths.iter().sum::<usize>() > available {
+                let pick = (0..widths.len())
+                    .filter(|i| widths[*i] > floors[*i])
+                    .max_by_key(|i| (widths[*i], std::cmp::Reverse(*i)));
+                match pick {
+                    Some(i) => widths[i] -= 1,
+                    None => break,
+                }
+            }
+        }
+        let mut out = String::new();
+        let rule = |l: &str, m: &str, r: &str, fill: &str| {
+            let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
+            format!("{l}{}{r}\n", parts.join(m))
+        };
+        out.push_str(&rule("┌", "┬", "┐", "─"));
+        let head: Vec<String> = visible.iter().map(|c| header[*c].clone()).collect();
+        render_row(&mut out, &head, &widths, None);
+        out.push_str(&rule("╞", "╪", "╡", "═"));
+        for (r, tone) in cells.iter().zip(&self.tone) {
+            let row: Vec<String> = visible
+                .iter()
+                .map(|c| r.get(*c).cloned().unwrap_or_default())
+                .collect();
+            let fg = match tone {
+                Tone::Urgent if color => Some("\x1b[31m"),
+                Tone::Current if color => Some("\x1b[33m"),
+                _ => None,
+            };
+            render_row(&mut out, &row, &widths, fg);
+        }
+        out.push_str(&rule("└", "┴", "┘", "─"));
+        if !dropped.is_empty() {
+            let names: Vec<String> = dropped.iter().map(|d| format!("`{d}`")).collect();
+            let (list, what) = if names.len() == 1 {
+                (names[0].clone(), "column was")
+            } else {
+                (names.join(" and "), "columns were")
+            };
+            out.push_str(&format!(
+                "note: the {list} {what} dropped to fit {width} columns; widen the terminal (or set COLUMNS), or use --format markdown, csv or json for every column\n"
+            ));
+        }
+        out
     }
 
     /// A GitHub-flavoured Markdown table; `|` in cells is escaped.

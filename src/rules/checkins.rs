@@ -86,7 +86,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                         .unwrap_or_default();
                     out.push(
                         Diagnostic::new("C001", e.header, format!("check-in on {} is {when} {source}", e.date))
-                            .help(format!("they said when they would decide: do not contact them until after {d}{earliest}"))
+                            .help(format!("{}: do not contact them until after {d}{earliest}", if seq.assumed { "no decision date was given, so nudge assumes one" } else { "they said when they would decide" }))
                             .opportunity(opp.slug),
                     );
                     continue;
