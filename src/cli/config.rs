@@ -111,6 +111,32 @@ pub fn load_from(path: &Path) -> Result<Config, ConfigError> {
     Ok(config)
 }
 
+/// Sign drafts with the config's `name` (in place of the `[Your name]` slot) and `signature`
+/// (lines under the name).
+pub fn sign(mut drafts: Vec<crate::report::draft::Draft>) -> Vec<crate::report::draft::Draft> {
+    let (name, signature) =
+        crate::cli::with_context(|c| (c.config.name.clone(), c.config.signature.clone()));
+    for d in &mut drafts {
+        let Some(at) = d.body.iter().rposition(|l| l == "[Your name]") else {
+            continue;
+        };
+        if let Some(n) = name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            d.body[at] = n.to_string();
+        }
+        if let Some(sig) = &signature {
+            let lines: Vec<String> = sig
+                .lines()
+                .map(|l| l.trim_end().to_string())
+                .filter(|l| !l.is_empty())
+                .collect();
+            for (k, l) in lines.into_iter().enumerate() {
+                d.body.insert(at + 1 + k, l);
+            }
+        }
+    }
+    drafts
+}
+
 /// 1-based line of `offset` and the key written on that line, if any.
 fn locate(text: &str, offset: usize) -> (usize, Option<String>) {
     let offset = offset.min(text.len());

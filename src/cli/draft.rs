@@ -69,6 +69,7 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         .iter()
         .map(|a| draft::draft(&journal, &settings, opp, round, a))
         .collect();
+    let drafts = super::config::sign(drafts);
     for (d, a) in drafts.iter().zip(&actions) {
         let to = a
             .recipient

@@ -126,6 +126,89 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
+fn head_cells(header: &[String], visible: &[usize]) -> Vec<String> {
+    visible.iter().map(|c| header[*c].clone()).collect()
+}
+
+/// The lines a table of `grid` (header row first) takes at these column widths.
+fn height(grid: &[Vec<&str>], widths: &[usize]) -> usize {
+    grid.iter()
+        .map(|row| {
+            row.iter()
+                .zip(widths)
+                .map(|(c, w)| wrap(c, *w).len())
+                .max()
+                .unwrap_or(1)
+        })
+        .sum()
+}
+
+/// Tighten each column to its widest wrapped line, then hand the spare width, a little at a
+/// time, to the column where it saves the most lines. Small tables only: a big one keeps the
+/// first layout.
+fn balance(grid: &[Vec<&str>], widths: &mut [usize], available: usize) {
+    for (i, w) in widths.iter_mut().enumerate() {
+        let widest = grid
+            .iter()
+            .flat_map(|row| wrap(row.get(i).copied().unwrap_or(""), *w))
+            .map(|l| text_width(&l))
+            .max()
+            .unwrap_or(1);
+        *w = widest.clamp(1, (*w).max(1));
+    }
+    if grid.len() * widths.len() > 600 {
+        return;
+    }
+    let natural: Vec<usize> = (0..widths.len())
+        .map(|i| {
+            grid.iter()
+                .map(|row| text_width(row.get(i).copied().unwrap_or("")))
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    let mut current = height(grid, widths);
+    loop {
+        let slack = available.saturating_sub(widths.iter().sum());
+        let mut best: Option<(usize, usize, usize)> = None; // (column, step, lines saved)
+        for i in 0..widths.len() {
+            let room = natural[i].saturating_sub(widths[i]).min(slack);
+            for step in 1..=room {
+                widths[i] += step;
+                let h = height(grid, widths);
+                widths[i] -= step;
+                if h < current {
+                    let saved = current - h;
+                    let better = best.is_none_or(|(_, s, v)| saved * s > v * step);
+                    if better {
+                        best = Some((i, step, saved));
+                    }
+                    break;
+                }
+            }
+        }
+        match best {
+            Some((i, step, saved)) => {
+                widths[i] += step;
+                current -= saved;
+            }
+            // No single column saves a line: unwrap the column closest to whole, if it fits.
+            None => {
+                let pick = (0..widths.len())
+                    .filter(|i| widths[*i] < natural[*i] && natural[*i] - widths[*i] <= slack)
+                    .min_by_key(|i| natural[*i] - widths[*i]);
+                match pick {
+                    Some(i) => {
+                        widths[i] = natural[i];
+                        current = height(grid, widths);
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+}
+
 /// One table row, its cells wrapped to their columns, `fg` colouring the text (not the frame).
 fn render_row(out: &mut String, cells: &[String], widths: &[usize], fg: Option<&str>) {
     let wrapped: Vec<Vec<String>> = cells
@@ -254,6 +337,17 @@ impl Tabular {
                 }
             }
         }
+        let head_row = head_cells(&header, &visible);
+        let grid: Vec<Vec<&str>> = std::iter::once(&head_row)
+            .map(|h| h.iter().map(String::as_str).collect())
+            .chain(cells.iter().map(|r| {
+                visible
+                    .iter()
+                    .map(|c| r.get(*c).map(String::as_str).unwrap_or(""))
+                    .collect()
+            }))
+            .collect();
+        balance(&grid, &mut widths, available);
         let mut out = String::new();
         let rule = |l: &str, m: &str, r: &str, fill: &str| {
             let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
@@ -283,9 +377,13 @@ impl Tabular {
             } else {
                 (names.join(" and "), "columns were")
             };
-            out.push_str(&format!(
-                "note: the {list} {what} dropped to fit {width} columns; widen the terminal (or set COLUMNS), or use --format markdown, csv or json for every column\n"
-            ));
+            let note = format!(
+                "note: the {list} {what} dropped to fit {width} columns; widen the terminal (or set COLUMNS), or use --format markdown, csv or json for every column"
+            );
+            for line in wrap(&note, width) {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
         out
     }
