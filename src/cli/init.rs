@@ -66,6 +66,12 @@ pub fn run(args: InitArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         }
         e => Failure::Write(e),
     })?;
+    // The journal is private from the start (SPEC §4); belt and braces over create_new.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    }
     writeln!(
         io.err,
         "created {shown}: add your first entry with `nudge add`, or open it in your editor"
