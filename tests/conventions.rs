@@ -85,12 +85,23 @@ fn dash_reads_the_journal_from_stdin_named_stdin() {
         assert_eq!(out.lines().count(), 1);
     }
     let a = nudge(c.path())
-        .args(["check", "-", "--stdin-filename", "mine.nudge", "--format", "concise"])
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "mine.nudge",
+            "--format",
+            "concise",
+        ])
         .args(["--today", TODAY])
         .write_stdin(text)
         .assert()
         .code(1);
-    assert!(out_of(&a).0.starts_with("mine.nudge:1:"), "{:?}", out_of(&a));
+    assert!(
+        out_of(&a).0.starts_with("mine.nudge:1:"),
+        "{:?}",
+        out_of(&a)
+    );
     // --stdin-filename without stdin is a mistake worth a word.
     one_line_error(
         nudge(c.path())
@@ -104,7 +115,11 @@ fn dash_reads_the_journal_from_stdin_named_stdin() {
 fn stdin_includes_are_read_relative_to_the_current_directory() {
     let c = tmp();
     let d = tmp();
-    write(d.path(), "sub/more.nudge", "2026-11-02 check-in from-include\n");
+    write(
+        d.path(),
+        "sub/more.nudge",
+        "2026-11-02 check-in from-include\n",
+    );
     let a = nudge(c.path())
         .current_dir(d.path())
         .args(["check", "-", "--format", "json", "--today", TODAY])
@@ -122,9 +137,17 @@ fn colour_follows_the_flag_the_config_and_the_terminal() {
     let red = |a: &assert_cmd::assert::Assert| out_of(a).0.contains('\u{1b}');
     let base = ["due", "-f", STAGES, "--today", TODAY];
     // Not a terminal: no colour by default, even without NO_COLOR.
-    let a = nudge(c.path()).env_remove("NO_COLOR").args(base).assert().success();
+    let a = nudge(c.path())
+        .env_remove("NO_COLOR")
+        .args(base)
+        .assert()
+        .success();
     assert!(!red(&a));
-    let a = nudge(c.path()).args(base).args(["--color", "always"]).assert().success();
+    let a = nudge(c.path())
+        .args(base)
+        .args(["--color", "always"])
+        .assert()
+        .success();
     assert!(red(&a), "--color always colours");
     let a = nudge(c.path())
         .args(base)
@@ -135,10 +158,17 @@ fn colour_follows_the_flag_the_config_and_the_terminal() {
     write(c.path(), "nudge/config.toml", "color = \"always\"\n");
     let a = nudge(c.path()).args(base).assert().success();
     assert!(red(&a), "the config's color applies");
-    let a = nudge(c.path()).args(base).args(["--color", "never"]).assert().success();
+    let a = nudge(c.path())
+        .args(base)
+        .args(["--color", "never"])
+        .assert()
+        .success();
     assert!(!red(&a), "the command line wins over the config");
     one_line_error(
-        nudge(tmp().path()).args(base).args(["--color", "sometimes"]).assert(),
+        nudge(tmp().path())
+            .args(base)
+            .args(["--color", "sometimes"])
+            .assert(),
         "sometimes",
     );
 }
@@ -160,11 +190,15 @@ fn quiet_prints_nothing_and_keeps_the_exit_status() {
         .stderr("");
     // Errors about the invocation still reach stderr.
     one_line_error(
-        nudge(c.path()).args(["-q", "check", "--format", "json", STAGES]).assert(),
+        nudge(c.path())
+            .args(["-q", "check", "--format", "json", STAGES])
+            .assert(),
         "--quiet",
     );
     one_line_error(
-        nudge(c.path()).args(["-q", "check", "/nonexistent/j.nudge"]).assert(),
+        nudge(c.path())
+            .args(["-q", "check", "/nonexistent/j.nudge"])
+            .assert(),
         "does not exist",
     );
 }
@@ -173,7 +207,11 @@ fn quiet_prints_nothing_and_keeps_the_exit_status() {
 fn the_journal_is_found_in_the_nearest_parent() {
     let c = tmp();
     let d = tmp();
-    write(d.path(), "journal.nudge", "2026-11-02 check-in from-parent\n");
+    write(
+        d.path(),
+        "journal.nudge",
+        "2026-11-02 check-in from-parent\n",
+    );
     std::fs::create_dir_all(d.path().join("a/b")).unwrap();
     let a = nudge(c.path())
         .current_dir(d.path().join("a/b"))
@@ -189,7 +227,11 @@ fn the_journal_is_found_in_the_nearest_parent() {
 fn the_config_journal_is_the_last_resort_and_a_missing_one_says_how_to_start() {
     let c = tmp();
     let d = tmp();
-    write(c.path(), "nudge/j.nudge", "2026-11-02 check-in from-config\n");
+    write(
+        c.path(),
+        "nudge/j.nudge",
+        "2026-11-02 check-in from-config\n",
+    );
     write(c.path(), "nudge/config.toml", "journal = \"j.nudge\"\n");
     let a = nudge(c.path())
         .current_dir(d.path())
@@ -207,7 +249,10 @@ fn the_config_journal_is_the_last_resort_and_a_missing_one_says_how_to_start() {
         .code(1);
     assert!(out_of(&a).0.contains("from-env"));
     let empty = tmp();
-    let a = nudge(empty.path()).current_dir(d.path()).args(["due"]).assert();
+    let a = nudge(empty.path())
+        .current_dir(d.path())
+        .args(["due"])
+        .assert();
     let (_, err) = out_of(&a.code(2));
     assert_eq!(err.lines().count(), 1, "{err}");
     for needle in ["$NUDGE_FILE", "journal.nudge", "config.toml", "nudge init"] {
@@ -218,7 +263,10 @@ fn the_config_journal_is_the_last_resort_and_a_missing_one_says_how_to_start() {
 #[test]
 fn bad_config_files_name_the_file_line_and_key() {
     let cases = [
-        ("name = \"Ann\"\ncolour = \"never\"\n", "line 2, key `colour`"),
+        (
+            "name = \"Ann\"\ncolour = \"never\"\n",
+            "line 2, key `colour`",
+        ),
         ("within = \"soon\"\n", "line 1, key `within`"),
         ("color = \"blue\"\n", "line 1, key `color`"),
         ("within = 99999\n", "key `within`"),
@@ -259,7 +307,9 @@ fn config_within_name_and_signature_are_used() {
     };
     assert!(n(&narrow) < n(&wide), "within = 0 lists fewer actions");
     let flag = nudge(c.path())
-        .args(["due", "-f", STAGES, "--today", TODAY, "--format", "json", "--within", "14"])
+        .args([
+            "due", "-f", STAGES, "--today", TODAY, "--format", "json", "--within", "14",
+        ])
         .assert()
         .success();
     assert_eq!(n(&flag), n(&wide), "--within wins over the config");
@@ -286,11 +336,18 @@ fn init_writes_a_starter_that_checks_clean_and_never_overwrites() {
         .stdout("");
     let p = d.path().join("journal.nudge");
     let text = std::fs::read_to_string(&p).unwrap();
-    for needle in ["policy thank-you-within 24h", "policy max-check-ins 3", "; 2026-11-02 10:00 interview acme-sre"] {
+    for needle in [
+        "policy thank-you-within 24h",
+        "policy max-check-ins 3",
+        "; 2026-11-02 10:00 interview acme-sre",
+    ] {
         assert!(text.contains(needle), "{needle}");
     }
     use std::os::unix::fs::PermissionsExt;
-    assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
     nudge(c.path())
         .current_dir(d.path())
         .args(["check", "--today", TODAY])
@@ -299,9 +356,15 @@ fn init_writes_a_starter_that_checks_clean_and_never_overwrites() {
     // Uncommenting the example gives a journal that parses.
     let example: String = text
         .lines()
-        .map(|l| l.strip_prefix("; 20").map(|r| format!("20{r}")).unwrap_or_else(|| {
-            l.strip_prefix(";     ").map(|r| format!("    {r}")).unwrap_or(l.to_string())
-        }))
+        .map(|l| {
+            l.strip_prefix("; 20")
+                .map(|r| format!("20{r}"))
+                .unwrap_or_else(|| {
+                    l.strip_prefix(";     ")
+                        .map(|r| format!("    {r}"))
+                        .unwrap_or(l.to_string())
+                })
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let a = nudge(c.path())
@@ -310,11 +373,18 @@ fn init_writes_a_starter_that_checks_clean_and_never_overwrites() {
         .assert();
     let v: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     assert!(
-        v["diagnostics"].as_array().unwrap().iter().all(|d| d["code"] != "J001"),
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != "J001"),
         "{v}"
     );
     one_line_error(
-        nudge(c.path()).current_dir(d.path()).args(["init"]).assert(),
+        nudge(c.path())
+            .current_dir(d.path())
+            .args(["init"])
+            .assert(),
         "already exists",
     );
     assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
@@ -326,7 +396,10 @@ fn init_writes_a_starter_that_checks_clean_and_never_overwrites() {
             .assert(),
         "already exists",
     );
-    assert!(!d.path().join("nowhere").exists(), "init wrote through a dangling link");
+    assert!(
+        !d.path().join("nowhere").exists(),
+        "init wrote through a dangling link"
+    );
 }
 
 #[test]
@@ -340,12 +413,34 @@ fn add_appends_a_checked_entry() {
     );
     let body = write(d.path(), "note.txt", "Hi Jane,\n\nthank you for today.\n");
     let a = nudge(c.path())
-        .args(["add", "thank-you", "acme", "-f", &j, "--date", "2026-11-02", "--time", "18:00"])
-        .args(["--to", "Jane Doe", "--via", "email", "--message", &body, "--today", TODAY])
+        .args([
+            "add",
+            "thank-you",
+            "acme",
+            "-f",
+            &j,
+            "--date",
+            "2026-11-02",
+            "--time",
+            "18:00",
+        ])
+        .args([
+            "--to",
+            "Jane Doe",
+            "--via",
+            "email",
+            "--message",
+            &body,
+            "--today",
+            TODAY,
+        ])
         .assert()
         .success();
     let (out, err) = out_of(&a);
-    assert!(out.contains("T003"), "the new entry's findings are printed: {out}");
+    assert!(
+        out.contains("T003"),
+        "the new entry's findings are printed: {out}"
+    );
     assert!(err.contains("added"), "{err}");
     let text = std::fs::read_to_string(&j).unwrap();
     assert!(
@@ -355,21 +450,49 @@ fn add_appends_a_checked_entry() {
         "{text}"
     );
     nudge(c.path())
-        .args(["add", "check-in", "acme", "-f", &j, "--planned", "--date", "2026-12-01"])
-        .args(["--value", "https://example.org/post", "--message", "-", "--today", TODAY])
+        .args([
+            "add",
+            "check-in",
+            "acme",
+            "-f",
+            &j,
+            "--planned",
+            "--date",
+            "2026-12-01",
+        ])
+        .args([
+            "--value",
+            "https://example.org/post",
+            "--message",
+            "-",
+            "--today",
+            TODAY,
+        ])
         .write_stdin("Any news on the timeline?\n")
         .assert()
         .success();
     let text = std::fs::read_to_string(&j).unwrap();
     assert!(text.contains("2026-12-01 ! check-in acme\n    value: https://example.org/post\n    | Any news on the timeline?\n"));
     let a = nudge(c.path())
-        .args(["add", "interview", "beta", "Beta \"Labs\" Inc", "-f", &j, "--today", TODAY])
+        .args([
+            "add",
+            "interview",
+            "beta",
+            "Beta \"Labs\" Inc",
+            "-f",
+            &j,
+            "--today",
+            TODAY,
+        ])
         .args(["--with", "Ann <ann@beta.example>", "--expect", "2026-12-05"])
         .assert()
         .success();
     drop(a);
     let text = std::fs::read_to_string(&j).unwrap();
-    assert!(text.contains("2026-11-28 interview beta \"Beta \\\"Labs\\\" Inc\"\n"), "{text}");
+    assert!(
+        text.contains("2026-11-28 interview beta \"Beta \\\"Labs\\\" Inc\"\n"),
+        "{text}"
+    );
     nudge(c.path())
         .args(["check", &j, "--today", TODAY, "--format", "json"])
         .assert()
@@ -386,15 +509,34 @@ fn add_refuses_bad_input_and_leaves_the_journal_untouched() {
     let binary = binary.to_string_lossy().into_owned();
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["check-in", "nowhere"], "J002"),
-        (vec!["check-in", "acme", "--date", "next week"], "YYYY-MM-DD"),
-        (vec!["check-in", "acme", "--date", "2026-02-30"], "February 2026"),
+        (
+            vec!["check-in", "acme", "--date", "next week"],
+            "YYYY-MM-DD",
+        ),
+        (
+            vec!["check-in", "acme", "--date", "2026-02-30"],
+            "February 2026",
+        ),
         (vec!["check-in", "acme", "--time", "2pm"], "HH:MM"),
         (vec!["check-in", "Acme Corp"], "not an opportunity slug"),
         (vec!["chek-in", "acme"], "did you mean `check-in`"),
         (vec!["check-in", "acme", "--via", "pigeon"], "pigeon"),
         (vec!["check-in", "acme", "--message", &binary], "binary"),
-        (vec!["check-in", "acme", "--message", "/nonexistent/x"], "cannot read"),
-        (vec!["interview", "acme", "--expect", "2026-11-09", "--expect", "2026-11-10"], "expect"),
+        (
+            vec!["check-in", "acme", "--message", "/nonexistent/x"],
+            "cannot read",
+        ),
+        (
+            vec![
+                "interview",
+                "acme",
+                "--expect",
+                "2026-11-09",
+                "--expect",
+                "2026-11-10",
+            ],
+            "expect",
+        ),
         (vec!["outcome", "acme", "maybe"], "J001"),
         (vec!["note", "acme", "--note", "two\nlines"], "one line"),
     ];
@@ -435,22 +577,41 @@ fn ls_lists_open_opportunities_and_all_with_all() {
         .iter()
         .map(|o| o["opportunity"].as_str().unwrap())
         .collect();
-    assert!(slugs.contains(&"acme-sre") && !slugs.contains(&"globex-data"), "{slugs:?}");
+    assert!(
+        slugs.contains(&"acme-sre") && !slugs.contains(&"globex-data"),
+        "{slugs:?}"
+    );
     let a = nudge(c.path())
         .args(["ls", "--all", "-f", EXAMPLE, "--today", TODAY])
         .assert()
         .success();
     let (out, _) = out_of(&a);
-    assert!(out.contains("globex-data") && out.contains("closed"), "{out}");
+    assert!(
+        out.contains("globex-data") && out.contains("closed"),
+        "{out}"
+    );
     assert!(out.contains("check-in-2"));
     let a = nudge(c.path())
-        .args(["ls", "--opportunity", "acme-sre", "-f", EXAMPLE, "--today", TODAY])
+        .args([
+            "ls",
+            "--opportunity",
+            "acme-sre",
+            "-f",
+            EXAMPLE,
+            "--today",
+            TODAY,
+        ])
         .assert()
         .success();
     let (out, _) = out_of(&a);
-    assert!(out.contains("acme-sre") && !out.contains("umbrella-ops"), "{out}");
+    assert!(
+        out.contains("acme-sre") && !out.contains("umbrella-ops"),
+        "{out}"
+    );
     one_line_error(
-        nudge(c.path()).args(["ls", "--format", "yaml", "-f", EXAMPLE]).assert(),
+        nudge(c.path())
+            .args(["ls", "--format", "yaml", "-f", EXAMPLE])
+            .assert(),
         "yaml",
     );
 }
@@ -465,16 +626,38 @@ fn opportunity_limits_check_due_and_report_but_keeps_unattached_findings() {
         "workweek mon-fry\n2026-11-02 check-in nowhere\n2026-11-02 interview a \"A\"\n2026-11-02 interview b \"B\"\n",
     );
     let a = nudge(c.path())
-        .args(["check", &j, "--opportunity", "a", "--format", "json", "--today", TODAY])
+        .args([
+            "check",
+            &j,
+            "--opportunity",
+            "a",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ])
         .assert()
         .code(1);
     let v: Value = serde_json::from_str(&out_of(&a).0).unwrap();
     let diags = v["diagnostics"].as_array().unwrap();
-    assert!(diags.iter().any(|d| d["code"] == "J006"), "unattached findings kept");
+    assert!(
+        diags.iter().any(|d| d["code"] == "J006"),
+        "unattached findings kept"
+    );
     assert!(diags.iter().any(|d| d["opportunity"] == "a"));
-    assert!(diags.iter().all(|d| d["opportunity"] != "b" && d["opportunity"] != "nowhere"));
+    assert!(diags
+        .iter()
+        .all(|d| d["opportunity"] != "b" && d["opportunity"] != "nowhere"));
     let a = nudge(c.path())
-        .args(["due", "-f", STAGES, "--opportunity", "ci1", "--opportunity", "wd"])
+        .args([
+            "due",
+            "-f",
+            STAGES,
+            "--opportunity",
+            "ci1",
+            "--opportunity",
+            "wd",
+        ])
         .args(["--format", "json", "--today", TODAY])
         .assert()
         .success();
@@ -488,17 +671,31 @@ fn opportunity_limits_check_due_and_report_but_keeps_unattached_findings() {
     opps.dedup();
     assert_eq!(opps, ["wd", "ci1"]);
     let a = nudge(c.path())
-        .args(["report", "-f", STAGES, "--opportunity", "ci1", "--format", "json", "--today", TODAY])
+        .args([
+            "report",
+            "-f",
+            STAGES,
+            "--opportunity",
+            "ci1",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ])
         .assert()
         .success();
     let v: Value = serde_json::from_str(&out_of(&a).0).unwrap();
     assert_eq!(v["opportunities"].as_array().unwrap().len(), 1);
     one_line_error(
-        nudge(c.path()).args(["due", "-f", STAGES, "--opportunity", "ci9"]).assert(),
+        nudge(c.path())
+            .args(["due", "-f", STAGES, "--opportunity", "ci9"])
+            .assert(),
         "did you mean `ci1`",
     );
     one_line_error(
-        nudge(c.path()).args(["due", "-f", STAGES, "--opportunity", "Not A Slug"]).assert(),
+        nudge(c.path())
+            .args(["due", "-f", STAGES, "--opportunity", "Not A Slug"])
+            .assert(),
         "not a slug",
     );
 }
@@ -506,26 +703,43 @@ fn opportunity_limits_check_due_and_report_but_keeps_unattached_findings() {
 #[test]
 fn completions_are_valid_bash_and_every_shell_is_offered() {
     let c = tmp();
-    let a = nudge(c.path()).args(["completions", "bash"]).assert().success();
+    let a = nudge(c.path())
+        .args(["completions", "bash"])
+        .assert()
+        .success();
     let script = out_of(&a).0;
     assert!(script.contains("nudge") && script.contains("--opportunity"));
     let p = write(c.path(), "nudge.bash", &script);
-    let status = std::process::Command::new("bash").args(["-n", &p]).status().unwrap();
+    let status = std::process::Command::new("bash")
+        .args(["-n", &p])
+        .status()
+        .unwrap();
     assert!(status.success(), "bash -n rejected the completion script");
     for shell in ["zsh", "fish", "elvish", "powershell"] {
-        let a = nudge(c.path()).args(["completions", shell]).assert().success();
+        let a = nudge(c.path())
+            .args(["completions", shell])
+            .assert()
+            .success();
         assert!(!out_of(&a).0.is_empty());
     }
-    one_line_error(nudge(c.path()).args(["completions", "tcsh"]).assert(), "tcsh");
+    one_line_error(
+        nudge(c.path()).args(["completions", "tcsh"]).assert(),
+        "tcsh",
+    );
 }
 
 #[test]
 fn a_closed_pipe_never_panics_completions_or_man() {
     use std::process::{Command, Stdio};
-    for args in [["completions", "bash"], ["man", "--quiet"]] {
-        let args: Vec<&str> = args.iter().copied().filter(|a| *a != "--quiet").collect();
+    for args in [
+        vec!["completions", "bash"],
+        vec!["man"],
+        vec!["rules", "--format", "json"],
+        vec!["due", "-f", STAGES, "--all", "--today", TODAY],
+    ] {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("nudge"))
             .args(&args)
+            .env("XDG_CONFIG_HOME", "/nonexistent")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -533,8 +747,8 @@ fn a_closed_pipe_never_panics_completions_or_man() {
         drop(child.stdout.take());
         let out = child.wait_with_output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!err.contains("panicked"), "{err}");
-        assert_ne!(out.status.code(), Some(101));
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
     }
 }
 
@@ -543,7 +757,11 @@ fn man_page_renders() {
     let c = tmp();
     let a = nudge(c.path()).args(["man"]).assert().success();
     let page = out_of(&a).0;
-    assert!(page.starts_with(".ie") || page.contains(".TH nudge"), "{}", &page[..200]);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH nudge"),
+        "{}",
+        &page[..200]
+    );
     let p = write(c.path(), "nudge.1", &page);
     let man = std::process::Command::new("man")
         .args(["-l", &p])
@@ -570,16 +788,26 @@ fn fmt_diff_shows_the_changes_and_writes_nothing() {
     let a = nudge(c.path()).args(["fmt", "--diff", &j]).assert().code(1);
     let (out, _) = out_of(&a);
     assert!(out.starts_with("--- a/"), "{out}");
-    assert!(out.contains("\n+++ b/") && out.contains("@@ ") && out.contains("-  with: Jane"), "{out}");
+    assert!(
+        out.contains("\n+++ b/") && out.contains("@@ ") && out.contains("-  with: Jane"),
+        "{out}"
+    );
     assert_eq!(std::fs::read_to_string(&j).unwrap(), messy);
     nudge(c.path()).args(["fmt", &j]).assert().success();
-    nudge(c.path()).args(["fmt", "--diff", &j]).assert().success().stdout("");
+    nudge(c.path())
+        .args(["fmt", "--diff", &j])
+        .assert()
+        .success()
+        .stdout("");
 }
 
 #[test]
 fn rules_as_json() {
     let c = tmp();
-    let a = nudge(c.path()).args(["rules", "--format", "json"]).assert().success();
+    let a = nudge(c.path())
+        .args(["rules", "--format", "json"])
+        .assert()
+        .success();
     let v: Value = serde_json::from_str(&out_of(&a).0).unwrap();
     let rules = v["rules"].as_array().unwrap();
     assert!(rules.len() >= 25);
@@ -595,13 +823,27 @@ fn rules_as_json() {
 fn check_concise_is_one_line_per_finding_on_stdout() {
     let c = tmp();
     let a = nudge(c.path())
-        .args(["check", "examples/mistakes.nudge", "--format", "concise", "--today", TODAY])
+        .args([
+            "check",
+            "examples/mistakes.nudge",
+            "--format",
+            "concise",
+            "--today",
+            TODAY,
+        ])
         .assert()
         .code(1);
     let (out, err) = out_of(&a);
     assert!(err.is_empty());
     let json = nudge(c.path())
-        .args(["check", "examples/mistakes.nudge", "--format", "json", "--today", TODAY])
+        .args([
+            "check",
+            "examples/mistakes.nudge",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ])
         .assert();
     let v: Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
     let diags = v["diagnostics"].as_array().unwrap();
@@ -636,7 +878,16 @@ fn check_human_goes_to_stdout() {
 fn check_github_annotations_escape_as_documented() {
     let c = tmp();
     let a = nudge(c.path())
-        .args(["check", "-", "--stdin-filename", "a,b:c.nudge", "--format", "github", "--today", TODAY])
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "a,b:c.nudge",
+            "--format",
+            "github",
+            "--today",
+            TODAY,
+        ])
         .write_stdin("2026-11-02 check-in nowhere\n2026-11-03 note nowhere 50%\n")
         .assert()
         .code(1);
@@ -647,7 +898,10 @@ fn check_github_annotations_escape_as_documented() {
         "{first}"
     );
     for line in out.lines() {
-        assert!(line.starts_with("::error ") || line.starts_with("::warning "), "{line}");
+        assert!(
+            line.starts_with("::error ") || line.starts_with("::warning "),
+            "{line}"
+        );
     }
 }
 
@@ -661,10 +915,14 @@ fn check_sarif_is_valid_against_the_official_schema() {
     for (args, stdin) in [
         (vec!["check", "examples/mistakes.nudge"], None),
         (vec!["check", "examples/journal.nudge"], None),
-        (vec!["check", "-"], Some("2026-11-02 check-in nowhere\n    | Hi — é\n")),
+        (
+            vec!["check", "-"],
+            Some("2026-11-02 check-in nowhere\n    | Hi — é\n"),
+        ),
     ] {
         let mut cmd = nudge(c.path());
-        cmd.args(&args).args(["--format", "sarif", "--today", TODAY]);
+        cmd.args(&args)
+            .args(["--format", "sarif", "--today", TODAY]);
         if let Some(s) = stdin {
             cmd.write_stdin(s);
         }
@@ -700,7 +958,9 @@ fn messages_say_what_is_wrong() {
         .code(1);
     assert!(out_of(&a).0.contains("times are HH:MM"), "{:?}", out_of(&a));
     one_line_error(
-        nudge(c.path()).args(["due", "-f", STAGES, "--today", "2026-13-01"]).assert(),
+        nudge(c.path())
+            .args(["due", "-f", STAGES, "--today", "2026-13-01"])
+            .assert(),
         "month 13",
     );
     let a = nudge(c.path())
@@ -718,10 +978,16 @@ fn messages_say_what_is_wrong() {
     let help = c001["help"].as_str().unwrap();
     assert!(!help.contains("they said"), "{help}");
     assert!(help.contains("assume"), "{help}");
-    for args in [vec!["explain", "J004"], vec!["--help"], vec!["add", "--help"]] {
+    for args in [
+        vec!["explain", "J004"],
+        vec!["--help"],
+        vec!["add", "--help"],
+    ] {
         let a = nudge(c.path()).args(&args).assert().success();
         assert!(
-            out_of(&a).0.contains("email, phone, linkedin, in-person, other"),
+            out_of(&a)
+                .0
+                .contains("email, phone, linkedin, in-person, other"),
             "{args:?}"
         );
     }
@@ -732,10 +998,15 @@ fn usage_errors_are_one_line() {
     let c = tmp();
     one_line_error(nudge(c.path()).args(["frobnicate"]).assert(), "frobnicate");
     one_line_error(
-        nudge(c.path()).args(["check", "--format", "xml", STAGES]).assert(),
+        nudge(c.path())
+            .args(["check", "--format", "xml", STAGES])
+            .assert(),
         "possible values",
     );
-    one_line_error(nudge(c.path()).args(["due", "--within", "-3"]).assert(), "-3");
+    one_line_error(
+        nudge(c.path()).args(["due", "--within", "-3"]).assert(),
+        "-3",
+    );
 }
 
 // ── Tables that fit ──────────────────────────────────────────────────────────
@@ -765,7 +1036,10 @@ fn tables_fit_the_width_and_never_cut_a_word() {
         for line in out.lines() {
             assert!(line.chars().count() <= 80, "{columns}: {line}");
         }
-        words_whole(&out, &["opportunity", "check-in-1", "check-in-2", "upcoming"]);
+        words_whole(
+            &out,
+            &["opportunity", "check-in-1", "check-in-2", "upcoming"],
+        );
         assert_eq!(out, table("80", &["due", "-f", STAGES, "--all"]));
     }
     // Narrow: the title goes first, then the detail, and a note says so.
@@ -799,7 +1073,13 @@ fn east_asian_titles_break_between_wide_characters() {
     for line in out.lines() {
         let w: usize = line
             .chars()
-            .map(|ch| if ch > '\u{2e80}' && ch != '┆' && ch != '│' { 2 } else { 1 })
+            .map(|ch| {
+                if ch > '\u{2e80}' && ch != '┆' && ch != '│' {
+                    2
+                } else {
+                    1
+                }
+            })
             .sum();
         assert!(w <= 80, "{line}");
     }

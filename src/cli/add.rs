@@ -99,7 +99,8 @@ fn body(path: &Path) -> Result<Vec<String>, Failure> {
             .take(parse::MAX_LINE as u64 * 64)
             .read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|f| f.take(parse::MAX_LINE as u64 * 64).read_to_end(&mut bytes))
+        std::fs::File::open(path)
+            .and_then(|f| f.take(parse::MAX_LINE as u64 * 64).read_to_end(&mut bytes))
     };
     read.map_err(|e| Failure(format!("--message: cannot read `{shown}`: {e}")))?;
     if bytes.contains(&0) {
@@ -229,7 +230,11 @@ pub fn run(args: AddArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let color = io.color_out;
     let width = io.width;
     crate::fs::update_journal(&path, |current| {
-        let eol = if current.contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = if current.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let mut new = current.to_string();
         if !new.is_empty() && !new.ends_with('\n') {
             new.push_str(eol);

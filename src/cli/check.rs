@@ -3,9 +3,9 @@
 use super::{load, Failure, Io, JournalArgs};
 use crate::diagnostic::Severity;
 use crate::render;
+use crate::report::table::{Tabular, Tone};
 use crate::rules::{self, registry};
 use clap::{Args, ValueEnum};
-use crate::report::table::{Tabular, Tone};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -95,6 +95,8 @@ pub struct JournalArgs {
     _shared: (),
 }
 
+// Parsed once per run: the size of the largest variant (`add`) costs nothing worth boxing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check the journal: syntax, follow-up policy and message tone
@@ -158,8 +160,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b
-            .iter()
+        && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
@@ -235,12 +236,18 @@ impl From<std::fmt::Error> for Failure {
 }
 
 impl Failure {
-    /// The exit status this failure ends the run with.
+    /// Whether a reader stopped reading (`nudge due | head`): not an error, nothing to say.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Failure::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// The exit status this failure ends the run with: 2, except for a closed pipe, which
+    /// keeps the status the command had reached.
     pub fn exit_status(&self, status_so_far: i32) -> i32 {
-        match self {
-            // A reader that stopped reading (`nudge due | head`) is not an error.
-            Failure::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status_so_far,
-            _ => 2,
+        if self.is_closed_pipe() {
+            status_so_far
+        } else {
+            2
         }
     }
 }
@@ -292,7 +299,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let config = match config::load() {
         Ok(c) => c,
         Err(e) => {
-            let _ = writeln!(stderr, "nudge: error: {}", crate::cli::escape_line(&e.to_string()));
+            let _ = writeln!(
+                stderr,
+                "nudge: error: {}",
+                crate::cli::escape_line(&e.to_string())
+            );
             return 2;
         }
     };
@@ -314,36 +325,36 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let mut sink_err = std::io::sink();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err_lock = std::io::stderr();
-    let mut io = if quiet {
-        Io {
-            out: &mut sink_out,
-            err: &mut sink_err,
-            color_out: false,
-            color_err: false,
-            width,
-        }
-    } else {
-        Io {
-            out: &mut out,
-            err: &mut err_lock,
-            color_out,
-            color_err,
-            width,
-        }
+    let (result, flushed) = {
+        let mut io = if quiet {
+            Io {
+                out: &mut sink_out,
+                err: &mut sink_err,
+                color_out: false,
+                color_err: false,
+                width,
+            }
+        } else {
+            Io {
+                out: &mut out,
+                err: &mut err_lock,
+                color_out,
+                color_err,
+                width,
+            }
+        };
+        let result = dispatch(cli.command, &mut io);
+        let flushed = io.out.flush();
+        (result, flushed)
     };
-    let result = dispatch(cli.command, &mut io);
-    let flushed = io.out.flush();
-    drop(io);
     let flushed = flushed.and_then(|()| out.flush());
     match (result, flushed) {
         (Ok(code), Ok(())) => code,
         (Ok(code), Err(e)) => Failure::Io(e).exit_status(code),
+        (Err(f), _) if f.is_closed_pipe() => 0,
         (Err(f), _) => {
-            let status = f.exit_status(2);
-            if status == 2 {
-                let _ = writeln!(stderr, "nudge: error: {}", escape_line(&f.to_string()));
-            }
-            status
+            let _ = writeln!(stderr, "nudge: error: {}", escape_line(&f.to_string()));
+            2
         }
     }
 }
@@ -384,7 +395,11 @@ fn conflicts(matches: &clap::ArgMatches) -> Option<String> {
         ));
     }
     let dash = |id: &str| {
-        sub.try_get_one::<PathBuf>(id).ok().flatten().map(PathBuf::as_path) == Some(Path::new("-"))
+        sub.try_get_one::<PathBuf>(id)
+            .ok()
+            .flatten()
+            .map(PathBuf::as_path)
+            == Some(Path::new("-"))
     };
     if given("stdin_filename") && !dash("file") && !dash("file_pos") {
         return Some("--stdin-filename names a journal read from stdin: use it with `-f -`".into());
@@ -510,9 +525,7 @@ pub fn discover() -> Result<PathBuf, String> {
         .or_else(config::config_path)
         .map(|p| shown_path(&p))
         .unwrap_or_else(|| "~/.config/nudge/config.toml".into());
-    let here = cwd
-        .map(|c| shown_path(&c))
-        .unwrap_or_else(|| ".".into());
+    let here = cwd.map(|c| shown_path(&c)).unwrap_or_else(|| ".".into());
     Err(format!(
         "no journal found: tried -f (not given), $NUDGE_FILE (not set), journal.nudge in {here} and each parent directory, and the `journal` key of {config} (none); start one with `nudge init`, or pass -f PATH"
     ))
@@ -537,9 +550,7 @@ pub fn read_journal(path: &Path) -> Result<(String, PathBuf, String), Failure> {
                 escape_line(&name)
             ))
         })?;
-        let identity = std::env::current_dir()
-            .unwrap_or_default()
-            .join(&name);
+        let identity = std::env::current_dir().unwrap_or_default().join(&name);
         return Ok((name, identity, text));
     }
     let shown = path.to_string_lossy().into_owned();
@@ -629,7 +640,9 @@ mod tests {
 
     #[test]
     fn dates_say_precisely_what_is_wrong() {
-        assert!(parse_date("2026-13-01").unwrap_err().contains("no month 13"));
+        assert!(parse_date("2026-13-01")
+            .unwrap_err()
+            .contains("no month 13"));
         assert!(parse_date("2026-02-30")
             .unwrap_err()
             .contains("no day 30 in February 2026, which has 28 days"));

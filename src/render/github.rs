@@ -7,7 +7,9 @@ use crate::model::SourceMap;
 
 /// A workflow-command message: `%`, CR and LF escaped.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// A workflow-command property value: `%`, CR, LF, `:` and `,` escaped.

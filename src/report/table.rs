@@ -211,11 +211,7 @@ fn balance(grid: &[Vec<&str>], widths: &mut [usize], available: usize) {
 
 /// One table row, its cells wrapped to their columns, `fg` colouring the text (not the frame).
 fn render_row(out: &mut String, cells: &[String], widths: &[usize], fg: Option<&str>) {
-    let wrapped: Vec<Vec<String>> = cells
-        .iter()
-        .zip(widths)
-        .map(|(c, w)| wrap(c, *w))
-        .collect();
+    let wrapped: Vec<Vec<String>> = cells.iter().zip(widths).map(|(c, w)| wrap(c, *w)).collect();
     let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
     for i in 0..height {
         out.push('│');
@@ -289,13 +285,17 @@ impl Tabular {
         let mut visible: Vec<usize> = (0..self.header.len()).collect();
         let mut dropped: Vec<&str> = Vec::new();
         let column = |c: usize| {
-            std::iter::once(header[c].as_str())
-                .chain(cells.iter().map(move |r| r.get(c).map(String::as_str).unwrap_or("")))
+            std::iter::once(header[c].as_str()).chain(
+                cells
+                    .iter()
+                    .map(move |r| r.get(c).map(String::as_str).unwrap_or("")),
+            )
         };
         let min_of = |c: usize| column(c).map(longest_word).max().unwrap_or(0).max(1);
         let frame = |n: usize| 3 * n + 1;
         loop {
-            let need: usize = visible.iter().map(|c| min_of(*c)).sum::<usize>() + frame(visible.len());
+            let need: usize =
+                visible.iter().map(|c| min_of(*c)).sum::<usize>() + frame(visible.len());
             if need <= width {
                 break;
             }
@@ -318,7 +318,10 @@ impl Tabular {
             .collect();
         // Shrink the widest column first: the free-text columns down to their longest word,
         // then the kept-whole ones (dates, statuses) down to theirs, then (last resort) below.
-        let whole: Vec<bool> = visible.iter().map(|c| self.keep_whole.contains(c)).collect();
+        let whole: Vec<bool> = visible
+            .iter()
+            .map(|c| self.keep_whole.contains(c))
+            .collect();
         for phase in 0..3 {
             let floors: Vec<usize> = (0..widths.len())
                 .map(|i| match phase {
