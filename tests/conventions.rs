@@ -1099,3 +1099,24 @@ fn table_snapshots_at_four_widths() {
         insta::assert_snapshot!(format!("ls_{columns}"), ls);
     }
 }
+
+#[test]
+fn fmt_of_stdin_prints_the_formatted_text() {
+    let c = tmp();
+    nudge(c.path())
+        .args(["fmt", "-"])
+        .write_stdin("2026-11-02   interview acme \"Acme\"\n  with: Jane\n")
+        .assert()
+        .success()
+        .stdout("2026-11-02 interview acme \"Acme\"\n    with: Jane\n");
+    let a = nudge(c.path())
+        .args(["fmt", "--diff", "-"])
+        .write_stdin("2026-11-02   interview acme \"Acme\"\n")
+        .assert()
+        .code(1);
+    assert!(
+        out_of(&a).0.starts_with("--- a/<stdin>\n+++ b/<stdin>\n"),
+        "{:?}",
+        out_of(&a)
+    );
+}

@@ -413,12 +413,23 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-            is_terminal && !no_color && !dumb
-        }
+        ColorChoice::Auto => auto_color(
+            is_terminal,
+            std::env::var_os("NO_COLOR"),
+            std::env::var_os("TERM"),
+        ),
     }
+}
+
+/// `--color auto` for a stream, given the environment's `NO_COLOR` and `TERM`.
+fn auto_color(
+    is_terminal: bool,
+    no_color: Option<std::ffi::OsString>,
+    term: Option<std::ffi::OsString>,
+) -> bool {
+    let no_color = no_color.is_some_and(|v| !v.is_empty());
+    let dumb = term.is_some_and(|t| t == "dumb");
+    is_terminal && !no_color && !dumb
 }
 
 /// `COLUMNS` when it is a positive number, else the terminal's width, else 80.
@@ -525,9 +536,18 @@ pub fn discover() -> Result<PathBuf, String> {
         .or_else(config::config_path)
         .map(|p| shown_path(&p))
         .unwrap_or_else(|| "~/.config/nudge/config.toml".into());
-    let here = cwd.map(|c| shown_path(&c)).unwrap_or_else(|| ".".into());
+    let tried: Vec<String> = cwd
+        .iter()
+        .flat_map(|c| c.ancestors())
+        .map(|d| shown_path(&d.join(NOT_FOUND)))
+        .collect();
+    let tried = if tried.is_empty() {
+        NOT_FOUND.to_string()
+    } else {
+        tried.join(", ")
+    };
     Err(format!(
-        "no journal found: tried -f (not given), $NUDGE_FILE (not set), journal.nudge in {here} and each parent directory, and the `journal` key of {config} (none); start one with `nudge init`, or pass -f PATH"
+        "no journal found: tried -f (not given), $NUDGE_FILE (not set), {tried}, and the `journal` key of {config} (none); start one with `nudge init`, or pass -f PATH"
     ))
 }
 
@@ -658,6 +678,12 @@ mod tests {
         assert!(use_color(ColorChoice::Always, false));
         assert!(!use_color(ColorChoice::Never, true));
         assert!(!use_color(ColorChoice::Auto, false));
+        let os = |s: &str| Some(std::ffi::OsString::from(s));
+        assert!(auto_color(true, None, os("xterm-256color")));
+        assert!(auto_color(true, os(""), None), "an empty NO_COLOR is unset");
+        assert!(!auto_color(true, os("1"), os("xterm")));
+        assert!(!auto_color(true, None, os("dumb")));
+        assert!(!auto_color(false, None, os("xterm")));
     }
 
     #[test]

@@ -156,7 +156,8 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         focus: Some((from, to)),
         ..rules::Options::default()
     };
-    let diags = rules::check(&journal, today, &options);
+    let mut diags = rules::check(&journal, today, &options);
+    diags.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
     let mut report = weekly::report(&journal, today, from, to, &diags);
     report
         .opportunities
