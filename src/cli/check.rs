@@ -145,7 +145,11 @@ pub fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     table.keep_whole = vec![0, 1, 3];
     io.out
         .write_all(table.terminal(io.width, io.color_out).as_bytes())?;
-    writeln!(io.out, "\n`nudge explain CODE` shows a rule's page; `rule CODE off|warning|error` in the journal changes its severity.")?;
+    let hint = "`nudge explain CODE` shows a rule's page; `rule CODE off|warning|error` in the journal changes its severity.";
+    writeln!(io.out)?;
+    for line in crate::report::table::wrap(hint, io.width) {
+        writeln!(io.out, "{line}")?;
+    }
     Ok(0)
 }
 

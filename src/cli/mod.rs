@@ -164,16 +164,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
-        return Err(format!(
-            "`{s}` is not a date in YYYY-MM-DD form, e.g. 2026-11-28"
-        ));
+        return Err("not a date in YYYY-MM-DD form, e.g. 2026-11-28".to_string());
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
     let (year, month, day) = (num(0..4) as i32, num(5..7), num(8..10));
     if !(1..=12).contains(&month) {
-        return Err(format!(
-            "`{s}`: there is no month {month} (months are 01 to 12)"
-        ));
+        return Err(format!("there is no month {month} (months are 01 to 12)"));
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
         let days = NaiveDate::from_ymd_opt(year, month, 1)
@@ -189,7 +185,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         let name = NaiveDate::from_ymd_opt(year, month, 1)
             .map(|d| d.format("%B %Y").to_string())
             .unwrap_or_default();
-        format!("`{s}`: there is no day {day} in {name}, which has {days} days")
+        format!("there is no day {day} in {name}, which has {days} days")
     })
 }
 

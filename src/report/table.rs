@@ -2,8 +2,9 @@
 
 use unicode_width::UnicodeWidthChar;
 
-/// The columns a narrow terminal drops first, in this order (SPEC §3.5: title, then detail).
-const DROP_ORDER: [&str; 4] = ["title", "detail", "what to send", "fires when"];
+/// The columns a narrow terminal drops first, in this order (SPEC §3.5: title, then detail;
+/// the rule catalogue has no title and keeps its description over its family).
+const DROP_ORDER: [&str; 5] = ["title", "detail", "what to send", "family", "fires when"];
 
 /// A cell's text for a terminal: a tab or line break is a space, other control characters and
 /// bidirectional overrides are shown escaped (SPEC §4.1).
