@@ -473,18 +473,7 @@ pub fn shown_path(path: &Path) -> String {
 /// Text for one terminal line: control characters other than tab, and bidirectional
 /// overrides, shown as `\u{..}` escapes (SPEC §4.1).
 pub fn escape_line(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        if (c.is_control() && c != '\t')
-            || ('\u{202a}'..='\u{202e}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-        {
-            s.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            s.push(c);
-        }
-    }
-    s
+    crate::render::concise::escape_terminal(text)
 }
 
 impl JournalArgs {

@@ -13,11 +13,40 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
         let (line, column) = locator.locate(d.span);
         out.push_str(&format!(
             "{}:{line}:{column}: {} {} {}\n",
-            crate::cli::escape_line(sources.path(d.span.file)),
+            escape_terminal(sources.path(d.span.file)),
             d.severity.as_str(),
             d.code,
-            crate::cli::escape_line(&d.message.replace(['\n', '\r'], " "))
+            escape_terminal(&d.message.replace(['\n', '\r'], " "))
         ));
     }
     out
+}
+
+/// Text for one terminal line: control characters other than tab, and bidirectional
+/// overrides, shown as `\u{..}` escapes (SPEC §4.1). (The escaping module of SPEC §4.1 is the
+/// place for this once it exists; every terminal renderer here calls this one function.)
+pub fn escape_terminal(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        if (c.is_control() && c != '\t')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+        {
+            s.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            s.push(c);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_and_bidi_overrides_are_shown_escaped() {
+        assert_eq!(
+            super::escape_terminal("a\u{1b}[31mb\u{202e}c\td"),
+            "a\\u{1b}[31mb\\u{202e}c\td"
+        );
+    }
 }

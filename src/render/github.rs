@@ -27,7 +27,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
             Severity::Error => "error",
             _ => "warning",
         };
-        let terminal = |s: &str| crate::cli::escape_line(s);
+        let terminal = super::concise::escape_terminal;
         out.push_str(&format!(
             "::{level} file={},line={line},col={column},title={}::{}\n",
             terminal(&escape_property(sources.path(d.span.file))),
