@@ -453,4 +453,85 @@ mod tests {
         t.push(vec!["x | y".into()], Tone::Plain);
         assert_eq!(t.markdown(), "| a |\n|---|\n| x \\| y |\n");
     }
+
+    fn sample() -> Tabular {
+        let mut t = Tabular::new(vec![
+            "status",
+            "action",
+            "opportunity",
+            "title",
+            "window",
+            "what to send",
+        ]);
+        for (title, hint) in [
+            (
+                "Acme Corp — Senior Site Reliability Engineer",
+                "bring a value-add",
+            ),
+            (
+                "東京株式会社のシニアエンジニア",
+                "mention one point you discussed",
+            ),
+            ("Initech", "optional; keep the door open"),
+        ] {
+            t.push(
+                vec![
+                    "planned 12-01".into(),
+                    "check-in-2".into(),
+                    "initech-platform".into(),
+                    title.into(),
+                    "2026-11-30 → 12-02".into(),
+                    hint.into(),
+                ],
+                Tone::Urgent,
+            );
+        }
+        t.keep_whole = vec![0, 4];
+        t
+    }
+
+    #[test]
+    fn tables_fit_every_width_from_60_up_without_cutting_words() {
+        let t = sample();
+        for width in 60..=220 {
+            let out = t.terminal(width, false);
+            for line in out.lines() {
+                assert!(text_width(line) <= width, "{width}: {line}");
+            }
+            for word in ["check-in-2", "initech-platform", "value-add", "discussed"] {
+                let dropped = word == "value-add" || word == "discussed";
+                assert!(
+                    out.contains(word) || (dropped && out.contains("`what to send`")),
+                    "{width}: `{word}` cut\n{out}"
+                );
+            }
+        }
+        // 0 is read as 80.
+        assert_eq!(t.terminal(0, false), t.terminal(80, false));
+    }
+
+    #[test]
+    fn colour_wraps_the_text_not_the_frame() {
+        let out = sample().terminal(200, true);
+        assert!(out.contains("\x1b[31mcheck-in-2\x1b[39m"));
+        assert!(!sample().terminal(200, false).contains('\x1b'));
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_between_wide_characters_only() {
+        assert_eq!(wrap("bring a value-add", 10), ["bring a", "value-add"]);
+        assert_eq!(wrap("東京株式会社", 5), ["東京", "株式", "会社"]);
+        assert_eq!(wrap("ab東京", 4), ["ab東", "京"]);
+        // The last resort: one word wider than the column.
+        assert_eq!(wrap("opportunity", 5), ["oppor", "tunit", "y"]);
+        assert_eq!(wrap("", 5), [""]);
+    }
+
+    #[test]
+    fn a_tab_in_a_cell_is_a_space_and_controls_are_escaped() {
+        let mut t = Tabular::new(vec!["a"]);
+        t.push(vec!["x\ty\u{1b}z".into()], Tone::Plain);
+        let out = t.terminal(80, false);
+        assert!(out.contains("x y\\u{1b}z"), "{out}");
+    }
 }
