@@ -21,7 +21,7 @@ fn main() {
     let storage = nudge::parse::Storage::new();
     let journal = match nudge::cli::load(&storage, std::path::Path::new(&path)) {
         Ok(j) => j,
-        Err(e) => return eprintln!("{}", e.0),
+        Err(e) => return eprintln!("{e}"),
     };
     eprintln!(
         "parse     {:>6.0} ms  rss {:>5} MB  entries {}",

@@ -25,7 +25,8 @@ fn example_journal_checks_clean_at_its_stated_today() {
         .args(["check", "examples/journal.nudge", "--today", "2026-11-28"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("no problems found"));
+        // SPEC v2 §3: check's human findings go to stdout (v1 printed them on stderr).
+        .stdout(predicate::str::contains("no problems found"));
 }
 
 #[test]
@@ -59,7 +60,7 @@ fn mistakes_journal_shows_every_journal_rule_with_excerpts() {
         .assert()
         .code(1)
         .get_output()
-        .stderr
+        .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
     for code in ["J001", "J002", "J003", "J004", "J005", "J006", "J007"] {
@@ -390,7 +391,7 @@ fn a_hundred_thousand_orphan_lines_each_get_their_diagnostic_quickly() {
         .timeout(std::time::Duration::from_secs(20))
         .output()
         .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = String::from_utf8(out.stdout).unwrap();
     assert!(
         stderr.contains("j.nudge:100000:5: error[J001] an indented line with no entry above it")
     );
@@ -664,7 +665,7 @@ fn human_and_json_output_of_the_mistakes_journal_are_pinned() {
     assert_eq!(out.status.code(), Some(1));
     common::snapshot(
         "check-mistakes.human",
-        &String::from_utf8(out.stderr).unwrap(),
+        &String::from_utf8(out.stdout).unwrap(),
     );
     let out = nudge()
         .args(args)

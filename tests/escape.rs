@@ -53,7 +53,7 @@ fn run(args: &[&str]) -> Run {
     let j = dir.path().join("hostile\u{1b}[2J.nudge");
     std::fs::write(&j, hostile()).unwrap();
     let out = nudge()
-        .env("COLUMNS", "200")
+        .env("COLUMNS", "1000")
         .args(args)
         .args(["--today", TODAY, "-f"])
         .arg(&j)

@@ -5,17 +5,23 @@ mod message;
 use super::{load, Failure, Io, JournalArgs};
 use crate::diagnostic::Severity;
 use crate::render;
+use crate::report::table::{Tabular, Tone};
 use crate::rules::{self, registry};
 use clap::{Args, ValueEnum};
-use comfy_table::{presets, ContentArrangement, Table};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum CheckFormat {
-    /// Source excerpts with labels and help (stderr)
+    /// Source excerpts with labels and help
     Human,
-    /// The versioned JSON document (stdout)
+    /// One line per finding: FILE:LINE:COL: SEVERITY CODE message
+    Concise,
+    /// The versioned JSON document
     Json,
+    /// SARIF 2.1.0, for code-scanning tools
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -72,6 +78,24 @@ pub struct CheckArgs {
     /// DATE` to each sent entry that has some (planned entries are left to fix)
     #[arg(long)]
     add_allow: bool,
+    /// Only findings of this opportunity (repeatable); findings tied to none are kept
+    #[arg(long = "opportunity", value_name = "SLUG")]
+    opportunities: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RulesFormat {
+    /// A table that fits the terminal
+    Table,
+    /// The catalogue as data: code, name, family, severity, summary, explain page
+    Json,
 }
 
 pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
@@ -85,6 +109,7 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         })?;
         allow.push(rule.code);
     }
+    super::check_slugs(&args.opportunities)?;
     let storage = crate::parse::Storage::new();
     let path = args.journal.path(args.file_pos.as_ref());
     let today = args.journal.today();
@@ -99,6 +124,7 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         None => None,
     };
     let mut journal = load(&storage, &path)?;
+    super::known_opportunities(&journal, &args.opportunities)?;
     let mut verdict = None;
     let diags = match &message {
         Some(m) => {
@@ -121,6 +147,8 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             }
         }
     };
+    let mut diags = diags;
+    diags.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
     let (errors, warnings) = render::counts(&diags);
     let status = if verdict.is_some() {
         i32::from(errors + warnings > 0)
@@ -131,9 +159,18 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         CheckFormat::Json => render::write_json(io.out, &diags, &journal.sources, today)
             .and_then(|()| io.out.flush()),
         CheckFormat::Human => {
-            let text = render::human(&diags, &journal.sources, io.color_err, io.width);
-            io.err.write_all(text.as_bytes())
+            let text = render::human(&diags, &journal.sources, io.color_out, io.width);
+            io.out.write_all(text.as_bytes())
         }
+        CheckFormat::Concise => io
+            .out
+            .write_all(render::concise::render(&diags, &journal.sources).as_bytes()),
+        CheckFormat::Github => io
+            .out
+            .write_all(render::github::render(&diags, &journal.sources).as_bytes()),
+        CheckFormat::Sarif => io
+            .out
+            .write_all(render::sarif::render(&diags, &journal.sources).as_bytes()),
     };
     let written = written.and_then(|()| match (verdict, args.format) {
         (Some(v), CheckFormat::Human) => writeln!(io.out, "{}", v.say(errors + warnings)),
@@ -265,20 +302,51 @@ pub fn with_lines_after(text: &str, inserts: &[(usize, String)]) -> String {
     out
 }
 
-pub fn rules(io: &mut Io<'_>) -> Result<i32, Failure> {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(io.width as u16)
-        .set_header(["code", "name", "family", "default", "fires when"]);
-    for r in registry::RULES {
-        table.add_row([r.code, r.name, r.family, r.severity.as_str(), r.summary]);
+pub fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
+    if let RulesFormat::Json = args.format {
+        let rules: Vec<_> = registry::RULES
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "code": r.code,
+                    "name": r.name,
+                    "family": r.family,
+                    "severity": r.severity,
+                    "summary": r.summary,
+                    "explain": registry::page(r),
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({"version": 1, "rules": rules});
+        writeln!(io.out, "{doc}")?;
+        return Ok(0);
     }
-    writeln!(io.out, "{table}")?;
-    writeln!(io.out, "\n`nudge explain CODE` shows a rule's page; `rule CODE off|warning|error` in the journal changes its severity.")?;
+    let mut table = Tabular::new(vec!["code", "name", "family", "default", "fires when"]);
+    for r in registry::RULES {
+        table.push(
+            vec![
+                r.code.to_string(),
+                r.name.to_string(),
+                r.family.to_string(),
+                r.severity.as_str().to_string(),
+                r.summary.to_string(),
+            ],
+            Tone::Plain,
+        );
+    }
+    table.keep_whole = vec![0, 1, 3];
+    io.out
+        .write_all(table.terminal(io.width, io.color_out).as_bytes())?;
+    let hint = "`nudge explain CODE` shows a rule's page; `rule CODE off|warning|error` in the journal changes its severity.";
+    writeln!(io.out)?;
+    for line in crate::report::table::wrap(hint, io.width) {
+        writeln!(io.out, "{line}")?;
+    }
     Ok(0)
 }
+
+/// The attribute keys and the `via:` channels, shown on the attribute rules' pages.
+const ATTRIBUTES: &str = "## Attributes\n`with:` (interview), `to:` (thank-you, check-in, withdraw), `expect:` and `next:` (interview, reply), `ref:` (thank-you), `value:` (check-in), `via:` (any kind), `note:` (any kind).\n`via:` takes one of: email, phone, linkedin, in-person, other.\n";
 
 pub fn explain(word: &str, io: &mut Io<'_>) -> Result<i32, Failure> {
     let r = registry::lookup(word).ok_or_else(|| {
@@ -300,5 +368,8 @@ pub fn explain(word: &str, io: &mut Io<'_>) -> Result<i32, Failure> {
         r.family,
         registry::page(r)
     )?;
+    if matches!(r.code, "J001" | "J004" | "J005") {
+        write!(io.out, "\n{ATTRIBUTES}")?;
+    }
     Ok(0)
 }

@@ -81,6 +81,7 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         .iter()
         .map(|a| draft::draft(&journal, &settings, opp, round, a))
         .collect();
+    let drafts = super::config::sign(drafts);
     let several = drafts.len() > 1;
     for (d, a) in drafts.iter().zip(&actions) {
         if args.format == DraftFormat::Eml {

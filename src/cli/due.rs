@@ -24,12 +24,16 @@ pub enum DueFormat {
 pub struct DueArgs {
     #[command(flatten)]
     journal: JournalArgs,
-    /// List upcoming actions whose window starts within this many days
-    #[arg(long, value_name = "DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(0..=3650))]
-    within: u32,
+    /// List upcoming actions whose window starts within this many days [default: the config's
+    /// `within`, else 14]
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
+    within: Option<u32>,
     /// List every action, however far away
     #[arg(long)]
     all: bool,
+    /// Only this opportunity (repeatable)
+    #[arg(long = "opportunity", value_name = "SLUG")]
+    opportunities: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: DueFormat,
@@ -111,28 +115,35 @@ fn terminal(actions: &[Action]) -> Tabular {
 }
 
 pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
+    super::check_slugs(&args.opportunities)?;
     let storage = crate::parse::Storage::new();
     let journal = load(&storage, &args.journal.path(None))?;
+    super::known_opportunities(&journal, &args.opportunities)?;
     let today = args.journal.today();
+    let within = args
+        .within
+        .or(super::with_context(|c| c.config.within))
+        .unwrap_or(14);
     let options = DueOptions {
         today,
-        within: args.within,
+        within,
         all: args.all,
     };
-    let actions = due::due(&journal, &options);
+    let mut actions = due::due(&journal, &options);
+    actions.retain(|a| super::keep_opportunity(&args.opportunities, Some(&a.opportunity)));
     let text = match args.format {
         DueFormat::Json => due::json(&actions, today),
         DueFormat::Ics => ics::calendar(&actions, today),
         DueFormat::Csv => tabular(&actions).csv(),
         DueFormat::Markdown if actions.is_empty() => {
-            format!("Nothing is due within {} days of {today}.\n", args.within)
+            format!("Nothing is due within {} days of {today}.\n", within)
         }
         DueFormat::Markdown => tabular(&actions).markdown(),
         DueFormat::Table if actions.is_empty() => {
             let scope = if args.all {
                 String::new()
             } else {
-                format!(" within {} days", args.within)
+                format!(" within {} days", within)
             };
             format!("Nothing is due{scope} of {today}. Enjoy the quiet.\n")
         }

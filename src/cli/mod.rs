@@ -1,55 +1,113 @@
 //! The command line: the only layer that reads files, reads the clock, prints or exits.
+//!
+//! Options every command shares (SPEC §3.5) live on [`GlobalArgs`], declared `global` so they
+//! go before or after the command name. The commands read them through [`JournalArgs`], a
+//! handle on the run's [`Context`].
 
+mod add;
 mod check;
+mod completions;
+pub mod config;
 mod draft;
 mod due;
 mod fmt;
+mod init;
+mod ls;
 mod report;
 mod sent;
 
 use crate::model::Journal;
 use crate::parse::{self, FsLoader, Storage};
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::cell::RefCell;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 const EXAMPLES: &str = "\
 Examples:
+  nudge init
+  nudge add check-in acme-sre --to 'Jane Doe' --value https://example.org/post
   nudge check -f examples/journal.nudge --today 2026-11-28
-  nudge due --within 7
+  nudge -f journal.nudge due --within 7
   nudge report --week 2026-11-23 --format markdown
-  nudge explain C004";
+  nudge explain C004
+
+Journal: -f PATH, else $NUDGE_FILE, else journal.nudge in this directory or the nearest parent,
+else the `journal` key of the config file ($XDG_CONFIG_HOME/nudge/config.toml, else
+~/.config/nudge/config.toml; keys journal, name, signature, within, color).
+
+Attribute `via:` values: email, phone, linkedin, in-person, other.
+
+Exit status: 0 success, 1 findings (check), changes (fmt --check/--diff), 2 usage error or
+unreadable input.";
 
 /// Lint and report on a plain-text job-search follow-up journal.
 #[derive(Debug, Parser)]
 #[command(name = "nudge", version, about, after_help = EXAMPLES)]
 pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
     #[command(subcommand)]
     command: Command,
 }
 
-/// Where the journal is and what day it is: shared by every command that reads the journal.
-#[derive(Debug, Args, Clone)]
-pub struct JournalArgs {
-    /// The journal file [default: $NUDGE_FILE, else ./journal.nudge]
-    #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]
-    pub file: Option<PathBuf>,
-    /// The date to judge against, as YYYY-MM-DD [default: the local date]
-    #[arg(long, value_name = "DATE", value_parser = parse_date, global = true)]
-    pub today: Option<NaiveDate>,
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorChoice {
+    /// Colour on a terminal whose TERM is not `dumb`, unless NO_COLOR is set
+    #[default]
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
 }
 
+/// Options every command takes, before or after the command name (SPEC §3.5).
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// The journal file; `-` reads it from stdin [default: $NUDGE_FILE, else journal.nudge in
+    /// this directory or the nearest parent, else the config file's `journal`]
+    #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]
+    file: Option<PathBuf>,
+    /// The date to judge against, as YYYY-MM-DD [default: the local date]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, global = true)]
+    today: Option<NaiveDate>,
+    /// The name shown for a journal read from stdin (default `<stdin>`); its includes are read
+    /// relative to this name's directory
+    #[arg(long, value_name = "NAME", global = true)]
+    stdin_filename: Option<String>,
+    /// When to use colour [default: the config's `color`, else auto]
+    #[arg(long, value_enum, value_name = "WHEN", global = true)]
+    color: Option<ColorChoice>,
+    /// Print nothing; only the exit status tells. Errors about the invocation still go to stderr
+    #[arg(short, long, global = true)]
+    quiet: bool,
+}
+
+/// The journal and the date a command works with. Kept as a field of each command's arguments;
+/// it reads the options shared by every command (`-f`, `--today`, `--stdin-filename`) from the
+/// run's context.
+#[derive(Debug, Args, Clone, Default)]
+pub struct JournalArgs {
+    #[arg(skip)]
+    _shared: (),
+}
+
+// Parsed once per run: the size of the largest variant (`add`) costs nothing worth boxing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check the journal: syntax, follow-up policy and message tone
     #[command(
-        after_help = "Examples:\n  nudge check examples/journal.nudge --today 2026-11-28\n  nudge check --format json --deny warnings\n  nudge check --allow T003,X001\n\nExit status: 0 clean (warnings allowed), 1 errors found (or warnings with --deny warnings), 2 usage error or unreadable journal."
+        after_help = "Examples:\n  nudge check examples/journal.nudge --today 2026-11-28\n  nudge check --format concise --deny warnings\n  nudge check --format sarif > nudge.sarif\n  nudge check --allow T003,X001\n  cat journal.nudge | nudge check -\n\nExit status: 0 clean (warnings allowed), 1 errors found (or warnings with --deny warnings), 2 usage error or unreadable journal."
     )]
     Check(check::CheckArgs),
     /// List the actions due: thank-yous, check-ins, withdrawals
     #[command(
-        after_help = "Examples:\n  nudge due --today 2026-11-28\n  nudge due --within 7 --format markdown\n  nudge due --all --format json"
+        after_help = "Examples:\n  nudge due --today 2026-11-28\n  nudge due --within 7 --format markdown\n  nudge due --all --format json\n  nudge due --opportunity acme-sre"
     )]
     Due(due::DueArgs),
     /// Weekly status report: opportunities, the week's activity, counts
@@ -57,9 +115,20 @@ enum Command {
         after_help = "Examples:\n  nudge report --week 2026-11-23\n  nudge report --from 2026-11-01 --to 2026-11-30 --format csv"
     )]
     Report(report::ReportArgs),
+    /// One line per opportunity: stage, last contact, next action
+    #[command(after_help = "Examples:\n  nudge ls\n  nudge ls --all --format json")]
+    Ls(ls::LsArgs),
+    /// Start a journal: a commented starter file with the default policies spelled out
+    #[command(after_help = "Examples:\n  nudge init\n  nudge init ~/jobs/journal.nudge")]
+    Init(init::InitArgs),
+    /// Add an entry to the journal without opening an editor
+    #[command(
+        after_help = "Examples:\n  nudge add interview acme-sre \"Acme Corp — Senior SRE\" --time 10:00 --with 'Jane Doe <jane@acme.example>' --expect 2026-11-09\n  nudge add thank-you acme-sre --to 'Jane Doe' --ref 'the NATS migration' --message note.txt\n  nudge add check-in acme-sre --planned --date 2026-12-01\n\nAttribute `via:` values: email, phone, linkedin, in-person, other."
+    )]
+    Add(add::AddArgs),
     /// List every rule with its code, name and default severity
-    #[command(after_help = "Example:\n  nudge rules")]
-    Rules,
+    #[command(after_help = "Examples:\n  nudge rules\n  nudge rules --format json")]
+    Rules(check::RulesArgs),
     /// Explain one rule: what it does, why, a bad and a good example
     #[command(after_help = "Examples:\n  nudge explain C004\n  nudge explain missing-value-add")]
     Explain {
@@ -68,7 +137,7 @@ enum Command {
     },
     /// Draft the next message due for an opportunity (and optionally add it as a planned entry)
     #[command(
-        after_help = "Examples:\n  nudge draft acme-sre\n  nudge draft acme-sre --append --today 2026-11-28"
+        after_help = "Examples:\n  nudge draft acme-sre\n  nudge draft acme-sre --append --today 2026-11-28\n\nThe config file's `name` and `signature` sign the drafts."
     )]
     Draft(draft::DraftArgs),
     /// Record that the earliest planned (`!`) entry of an opportunity went out
@@ -77,24 +146,111 @@ enum Command {
     )]
     Sent(sent::SentArgs),
     /// Rewrite the journal in canonical layout, keeping every comment and value
-    #[command(after_help = "Examples:\n  nudge fmt journal.nudge\n  nudge fmt --check")]
+    #[command(
+        after_help = "Examples:\n  nudge fmt journal.nudge\n  nudge fmt --check\n  nudge fmt --diff"
+    )]
     Fmt(fmt::FmtArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  nudge completions bash > ~/.local/share/bash-completion/completions/nudge\n  nudge completions zsh > ~/.zfunc/_nudge\n  nudge completions fish > ~/.config/fish/completions/nudge.fish"
+    )]
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  nudge man | man -l -")]
+    Man,
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .filter(|_| s.len() == 10)
-        .ok_or_else(|| format!("`{s}` is not a date in YYYY-MM-DD form, e.g. 2026-11-28"))
+/// Parse a `YYYY-MM-DD` date, saying precisely what is wrong with a bad one.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return Err("not a date in YYYY-MM-DD form, e.g. 2026-11-28".to_string());
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (num(0..4) as i32, num(5..7), num(8..10));
+    if !(1..=12).contains(&month) {
+        return Err(format!("there is no month {month} (months are 01 to 12)"));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        let days = NaiveDate::from_ymd_opt(year, month, 1)
+            .and_then(|first| {
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)
+                }?;
+                Some(next.signed_duration_since(first).num_days())
+            })
+            .unwrap_or(31);
+        let name = NaiveDate::from_ymd_opt(year, month, 1)
+            .map(|d| d.format("%B %Y").to_string())
+            .unwrap_or_default();
+        format!("there is no day {day} in {name}, which has {days} days")
+    })
 }
 
-/// A failure that ends the command with exit status 2 and one line on stderr.
-#[derive(Debug)]
-pub struct Failure(pub String);
+/// Why a command could not do its work. The exit status follows the kind, never the text.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Bad input or a refused action: one line on stderr, exit 2.
+    #[error("{0}")]
+    Message(String),
+    /// Reading or writing a stream failed: exit 2, except a closed pipe (exit as if read).
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The config file is unusable: exit 2.
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    /// Writing the journal failed or was refused: exit 2.
+    #[error(transparent)]
+    Write(#[from] crate::fs::WriteError),
+}
 
-impl<T: std::fmt::Display> From<T> for Failure {
-    fn from(value: T) -> Self {
-        Failure(value.to_string())
+/// `Failure(message)`: a failure with this one-line message (exit 2).
+#[allow(non_snake_case)]
+pub fn Failure(message: impl Into<String>) -> Failure {
+    Failure::Message(message.into())
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Message(message)
+    }
+}
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        match e.io_error_kind() {
+            Some(kind) => Failure::Io(std::io::Error::from(kind)),
+            None => Failure::Message(e.to_string()),
+        }
+    }
+}
+impl From<std::fmt::Error> for Failure {
+    fn from(_: std::fmt::Error) -> Self {
+        Failure::Message("cannot format the output".into())
+    }
+}
+
+impl Failure {
+    /// Whether a reader stopped reading (`nudge due | head`): not an error, nothing to say.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Failure::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// The exit status this failure ends the run with: 2, except for a closed pipe, which
+    /// keeps the status the command had reached.
+    pub fn exit_status(&self, status_so_far: i32) -> i32 {
+        if self.is_closed_pipe() {
+            status_so_far
+        } else {
+            2
+        }
     }
 }
 
@@ -102,115 +258,343 @@ impl<T: std::fmt::Display> From<T> for Failure {
 pub struct Io<'o> {
     pub out: &'o mut dyn Write,
     pub err: &'o mut dyn Write,
-    /// Whether stdout / stderr are colour terminals (and NO_COLOR is unset).
+    /// Whether stdout / stderr get colour (decided for each stream, SPEC §3.5).
     pub color_out: bool,
     pub color_err: bool,
+    /// The width terminal tables fit (SPEC §3.5).
     pub width: usize,
+}
+
+/// What the run knows beyond a command's own arguments: the shared options and the config.
+#[derive(Debug, Default)]
+pub struct Context {
+    pub file: Option<PathBuf>,
+    pub today: Option<NaiveDate>,
+    pub stdin_filename: Option<String>,
+    pub config: config::Config,
+}
+
+thread_local! {
+    static CONTEXT: RefCell<Context> = RefCell::new(Context::default());
+}
+
+/// Read something from the run's context.
+pub fn with_context<T>(f: impl FnOnce(&Context) -> T) -> T {
+    CONTEXT.with(|c| f(&c.borrow()))
 }
 
 /// Run nudge with these arguments; returns the exit status.
 pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    let mut stderr = std::io::stderr();
+    let mut matches = match Cli::command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return clap_error(e, &mut stderr),
+    };
+    if let Some(message) = conflicts(&matches) {
+        let _ = writeln!(stderr, "nudge: error: {message}");
+        return 2;
+    }
+    let cli = match Cli::from_arg_matches_mut(&mut matches) {
         Ok(cli) => cli,
+        Err(e) => return clap_error(e, &mut stderr),
+    };
+    let config = match config::load() {
+        Ok(c) => c,
         Err(e) => {
-            // A usage error quotes the argument as typed: escaped for the terminal when it
-            // holds a control character (plain text then, without clap's colours).
-            let plain = e.render().to_string();
-            if e.use_stderr() && plain.chars().any(crate::escape::is_suspicious) {
-                let _ = write!(std::io::stderr(), "{}", crate::escape::terminal(&plain));
-            } else {
-                let _ = e.print();
-            }
-            return if e.use_stderr() { 2 } else { 0 };
+            let _ = writeln!(
+                stderr,
+                "nudge: error: {}",
+                crate::cli::escape_line(&e.to_string())
+            );
+            return 2;
         }
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let choice = cli.global.color.or(config.color).unwrap_or_default();
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    let color_out = !no_color && stdout.is_terminal();
-    let color_err = !no_color && stderr.is_terminal();
+    let color_out = use_color(choice, stdout.is_terminal());
+    let color_err = use_color(choice, stderr.is_terminal());
     let width = terminal_width();
+    let quiet = cli.global.quiet;
+    CONTEXT.with(|c| {
+        *c.borrow_mut() = Context {
+            file: cli.global.file.clone(),
+            today: cli.global.today,
+            stdin_filename: cli.global.stdin_filename.clone(),
+            config,
+        }
+    });
+    let mut sink_out = std::io::sink();
+    let mut sink_err = std::io::sink();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = stderr.lock();
-    let mut io = Io {
-        out: &mut out,
-        err: &mut err,
-        color_out,
-        color_err,
-        width,
+    let mut err_lock = std::io::stderr();
+    let (result, flushed) = {
+        let mut io = if quiet {
+            Io {
+                out: &mut sink_out,
+                err: &mut sink_err,
+                color_out: false,
+                color_err: false,
+                width,
+            }
+        } else {
+            Io {
+                out: &mut out,
+                err: &mut err_lock,
+                color_out,
+                color_err,
+                width,
+            }
+        };
+        let result = dispatch(cli.command, &mut io);
+        let flushed = io.out.flush();
+        (result, flushed)
     };
-    let status = match dispatch(cli, &mut io) {
-        Ok(code) => code,
-        // A reader that stopped reading (`nudge due | head`) is not an error.
-        Err(Failure(message)) if message.starts_with("Broken pipe") => 0,
-        Err(Failure(message)) => {
-            let _ = io.out.flush();
-            // The message may quote paths and journal text: escaped for the terminal.
-            let _ = writeln!(
-                io.err,
-                "nudge: error: {}",
-                crate::escape::terminal(&message)
-            );
+    let flushed = flushed.and_then(|()| out.flush());
+    match (result, flushed) {
+        (Ok(code), Ok(())) => code,
+        (Ok(code), Err(e)) => Failure::Io(e).exit_status(code),
+        (Err(f), _) if f.is_closed_pipe() => 0,
+        (Err(f), _) => {
+            let _ = writeln!(stderr, "nudge: error: {}", escape_line(&f.to_string()));
             2
         }
-    };
-    let _ = io.out.flush();
-    status
+    }
 }
 
-fn terminal_width() -> usize {
+/// A clap error as one line on stderr (exit 2), or help and version on stdout (exit 0).
+fn clap_error(e: clap::Error, stderr: &mut dyn Write) -> i32 {
+    if !e.use_stderr() {
+        let text = e.render().to_string();
+        let mut out = std::io::stdout();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+        return 0;
+    }
+    let text = e.render().to_string();
+    let line = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:"))
+        .filter(|l| !l.is_empty() && !l.starts_with("tip:") && !l.starts_with("For more"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = line.strip_prefix("error: ").unwrap_or(&line);
+    let _ = writeln!(
+        stderr,
+        "nudge: error: {} (see `nudge --help`)",
+        escape_line(line)
+    );
+    2
+}
+
+/// Flags that make no sense together, as one message (SPEC §3.5; decisions in the README).
+fn conflicts(matches: &clap::ArgMatches) -> Option<String> {
+    let (name, sub) = matches.subcommand()?;
+    let given = |id: &str| {
+        sub.try_contains_id(id).unwrap_or(false)
+            && sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+    };
+    let quiet = sub.try_get_one::<bool>("quiet").ok().flatten() == Some(&true);
+    if quiet && given("format") {
+        return Some(format!(
+            "-q/--quiet prints nothing, so `{name} --format` has nothing to shape; drop one of them"
+        ));
+    }
+    let dash = |id: &str| {
+        sub.try_get_one::<PathBuf>(id)
+            .ok()
+            .flatten()
+            .map(PathBuf::as_path)
+            == Some(Path::new("-"))
+    };
+    if given("stdin_filename") && !dash("file") && !dash("file_pos") {
+        return Some("--stdin-filename names a journal read from stdin: use it with `-f -`".into());
+    }
+    None
+}
+
+/// Whether a stream gets colour: `always`, `never`, or (auto) a terminal whose `TERM` is not
+/// `dumb` while `NO_COLOR` is unset or empty.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => auto_color(
+            is_terminal,
+            std::env::var_os("NO_COLOR"),
+            std::env::var_os("TERM"),
+        ),
+    }
+}
+
+/// `--color auto` for a stream, given the environment's `NO_COLOR` and `TERM`.
+fn auto_color(
+    is_terminal: bool,
+    no_color: Option<std::ffi::OsString>,
+    term: Option<std::ffi::OsString>,
+) -> bool {
+    let no_color = no_color.is_some_and(|v| !v.is_empty());
+    let dumb = term.is_some_and(|t| t == "dumb");
+    is_terminal && !no_color && !dumb
+}
+
+/// `COLUMNS` when it is a positive number, else the terminal's width, else 80.
+pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|w: &usize| *w >= 40)
-        .or_else(|| comfy_table::Table::new().width().map(usize::from))
-        .unwrap_or(100)
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .or_else(|| {
+            comfy_table::Table::new()
+                .width()
+                .map(usize::from)
+                .filter(|w| *w > 0)
+        })
+        .unwrap_or(80)
 }
 
-fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<i32, Failure> {
-    match cli.command {
+fn dispatch(command: Command, io: &mut Io<'_>) -> Result<i32, Failure> {
+    match command {
         Command::Check(args) => check::run(args, io),
         Command::Due(args) => due::run(args, io),
         Command::Report(args) => report::run(args, io),
-        Command::Rules => check::rules(io),
+        Command::Ls(args) => ls::run(args, io),
+        Command::Init(args) => init::run(args, io),
+        Command::Add(args) => add::run(args, io),
+        Command::Rules(args) => check::rules(args, io),
         Command::Explain { rule } => check::explain(&rule, io),
         Command::Fmt(args) => fmt::run(args, io),
         Command::Draft(args) => draft::run(args, io),
         Command::Sent(args) => sent::run(args, io),
+        Command::Completions(args) => completions::run(args, io),
+        Command::Man => completions::man(io),
     }
+}
+
+/// The clap command tree, for completions and the man page.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// A path as shown to people: lossy UTF-8, control characters escaped.
+pub fn shown_path(path: &Path) -> String {
+    escape_line(&path.to_string_lossy())
+}
+
+/// Text for one terminal line: control characters other than tab, and bidirectional
+/// overrides, shown as `\u{..}` escapes (SPEC §4.1).
+pub fn escape_line(text: &str) -> String {
+    crate::render::concise::escape_terminal(text)
 }
 
 impl JournalArgs {
-    /// The journal path: `-f`, else `$NUDGE_FILE`, else `./journal.nudge`.
+    /// The journal path: `positional`, else `-f`, else `$NUDGE_FILE`, else `journal.nudge` in
+    /// the current directory or the nearest parent, else the config file's `journal`. When none
+    /// is found, `journal.nudge` (which [`load`] reports with the places it looked).
     pub fn path(&self, positional: Option<&PathBuf>) -> PathBuf {
-        positional
-            .or(self.file.as_ref())
-            .cloned()
-            .or_else(|| {
-                std::env::var_os("NUDGE_FILE")
-                    .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
-            })
-            .unwrap_or_else(|| PathBuf::from("journal.nudge"))
+        if let Some(p) = positional {
+            return p.clone();
+        }
+        discover().unwrap_or_else(|_| PathBuf::from(NOT_FOUND))
     }
 
+    /// `--today`, else the local date.
     pub fn today(&self) -> NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        with_context(|c| c.today).unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 }
 
-/// Read and parse the journal at `path` with its includes.
-pub fn load<'a>(storage: &'a Storage, path: &std::path::Path) -> Result<Journal<'a>, Failure> {
+/// The placeholder path [`JournalArgs::path`] gives when no journal was found.
+const NOT_FOUND: &str = "journal.nudge";
+
+/// Find the journal (SPEC §3.5), or say where nudge looked.
+pub fn discover() -> Result<PathBuf, String> {
+    if let Some(f) = with_context(|c| c.file.clone()) {
+        return Ok(f);
+    }
+    if let Some(f) = std::env::var_os("NUDGE_FILE").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(f));
+    }
+    let cwd = std::env::current_dir().ok();
+    if let Some(cwd) = &cwd {
+        let mut relative = PathBuf::new();
+        for dir in cwd.ancestors() {
+            if dir.join(NOT_FOUND).is_file() {
+                return Ok(relative.join(NOT_FOUND));
+            }
+            relative.push("..");
+        }
+    }
+    if let Some(j) = with_context(|c| c.config.journal.clone()) {
+        return Ok(j);
+    }
+    let config = with_context(|c| c.config.path.clone())
+        .or_else(config::config_path)
+        .map(|p| shown_path(&p))
+        .unwrap_or_else(|| "~/.config/nudge/config.toml".into());
+    let tried: Vec<String> = cwd
+        .iter()
+        .flat_map(|c| c.ancestors())
+        .map(|d| shown_path(&d.join(NOT_FOUND)))
+        .collect();
+    let tried = if tried.is_empty() {
+        NOT_FOUND.to_string()
+    } else {
+        tried.join(", ")
+    };
+    Err(format!(
+        "no journal found: tried -f (not given), $NUDGE_FILE (not set), {tried}, and the `journal` key of {config} (none); start one with `nudge init`, or pass -f PATH"
+    ))
+}
+
+/// Read the journal's text: `-` is stdin (shown as `<stdin>` or `--stdin-filename`).
+/// Returns the name to show, the identity for include cycles, and the text.
+pub fn read_journal(path: &Path) -> Result<(String, PathBuf, String), Failure> {
+    if path == Path::new("-") {
+        let name = with_context(|c| c.stdin_filename.clone()).unwrap_or_else(|| "<stdin>".into());
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(parse::MAX_FILE)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure(format!("cannot read the journal from stdin: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            Failure(format!(
+                "cannot read `{}`: it is not valid UTF-8: invalid byte at line {line}, byte offset {at}",
+                escape_line(&name)
+            ))
+        })?;
+        let identity = std::env::current_dir().unwrap_or_default().join(&name);
+        return Ok((name, identity, text));
+    }
     let shown = path.to_string_lossy().into_owned();
     let (identity, text) = parse::read_file(path).map_err(|reason| {
+        if reason == "does not exist" && path == Path::new(NOT_FOUND) {
+            if let Err(message) = discover() {
+                return Failure(message);
+            }
+        }
         let hint = if reason == "does not exist" {
-            " (pass the journal with -f PATH or set NUDGE_FILE)"
+            format!(
+                " (start one with `nudge init {}`, or pass -f PATH)",
+                escape_line(&shown)
+            )
         } else {
-            ""
+            String::new()
         };
-        Failure(format!("cannot read `{shown}`: it {reason}{hint}"))
+        Failure(format!(
+            "cannot read `{}`: it {reason}{hint}",
+            escape_line(&shown)
+        ))
     })?;
+    Ok((shown, identity, text))
+}
+
+/// Read and parse the journal at `path` (`-`: stdin) with its includes.
+pub fn load<'a>(storage: &'a Storage, path: &Path) -> Result<Journal<'a>, Failure> {
+    let (shown, identity, text) = read_journal(path)?;
     let text: &'a str = storage.text(text);
     Ok(parse::parse_with(
         storage,
@@ -219,4 +603,90 @@ pub fn load<'a>(storage: &'a Storage, path: &std::path::Path) -> Result<Journal<
         identity,
         text,
     ))
+}
+
+/// Keep only what `--opportunity` asks for: values whose opportunity is one of `slugs`, and
+/// those tied to no opportunity. No slugs: everything.
+pub fn keep_opportunity(slugs: &[String], opportunity: Option<&str>) -> bool {
+    slugs.is_empty() || opportunity.is_none_or(|o| slugs.iter().any(|s| s == o))
+}
+
+/// Refuse `--opportunity` slugs that no entry of the journal names, suggesting the closest.
+pub fn known_opportunities(journal: &Journal<'_>, slugs: &[String]) -> Result<(), Failure> {
+    for s in slugs {
+        if !journal.entries.iter().any(|e| e.opportunity == s.as_str()) {
+            let mut names: Vec<&str> = journal.entries.iter().map(|e| e.opportunity).collect();
+            names.sort_unstable();
+            names.dedup();
+            let mean = crate::suggest::did_you_mean(s, names);
+            return Err(Failure(format!(
+                "--opportunity: no entry of the journal names `{}`{mean}",
+                escape_line(s)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Check `--opportunity` values are slugs (`[a-z0-9][a-z0-9._-]*`).
+pub fn check_slugs(slugs: &[String]) -> Result<(), Failure> {
+    for s in slugs {
+        if !is_slug(s) {
+            return Err(Failure(format!(
+                "--opportunity: `{}` is not a slug (lowercase letters, digits, `.`, `_`, `-`, starting with a letter or digit)",
+                escape_line(s)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `s` is an opportunity slug: `[a-z0-9][a-z0-9._-]*`.
+pub fn is_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_say_precisely_what_is_wrong() {
+        assert!(parse_date("2026-13-01")
+            .unwrap_err()
+            .contains("no month 13"));
+        assert!(parse_date("2026-02-30")
+            .unwrap_err()
+            .contains("no day 30 in February 2026, which has 28 days"));
+        assert!(parse_date("tomorrow").unwrap_err().contains("YYYY-MM-DD"));
+        assert_eq!(
+            parse_date("2026-11-28"),
+            Ok(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap())
+        );
+    }
+
+    #[test]
+    fn colour_is_decided_per_stream() {
+        assert!(use_color(ColorChoice::Always, false));
+        assert!(!use_color(ColorChoice::Never, true));
+        assert!(!use_color(ColorChoice::Auto, false));
+        let os = |s: &str| Some(std::ffi::OsString::from(s));
+        assert!(auto_color(true, None, os("xterm-256color")));
+        assert!(auto_color(true, os(""), None), "an empty NO_COLOR is unset");
+        assert!(!auto_color(true, os("1"), os("xterm")));
+        assert!(!auto_color(true, None, os("dumb")));
+        assert!(!auto_color(false, None, os("xterm")));
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("acme-sre.2"));
+        assert!(!is_slug("Acme"));
+        assert!(!is_slug("-x"));
+        assert!(!is_slug(""));
+    }
 }

@@ -32,6 +32,9 @@ pub struct ReportArgs {
     /// Last day of the period (with --from)
     #[arg(long, value_name = "DATE", value_parser = super::parse_date, requires = "from")]
     to: Option<NaiveDate>,
+    /// Only this opportunity (repeatable)
+    #[arg(long = "opportunity", value_name = "SLUG")]
+    opportunities: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
@@ -137,8 +140,10 @@ struct JsonReport<'a> {
 }
 
 pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
+    super::check_slugs(&args.opportunities)?;
     let storage = crate::parse::Storage::new();
     let journal = load(&storage, &args.journal.path(None))?;
+    super::known_opportunities(&journal, &args.opportunities)?;
     let today = args.journal.today();
     let (from, to) = match (args.from, args.to) {
         (Some(f), Some(t)) if f > t => {
@@ -151,8 +156,15 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         focus: Some((from, to)),
         ..rules::Options::default()
     };
-    let diags = rules::check(&journal, today, &options);
-    let report = weekly::report(&journal, today, from, to, &diags);
+    let mut diags = rules::check(&journal, today, &options);
+    diags.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
+    let mut report = weekly::report(&journal, today, from, to, &diags);
+    report
+        .opportunities
+        .retain(|o| super::keep_opportunity(&args.opportunities, Some(&o.opportunity)));
+    report
+        .activity
+        .retain(|a| super::keep_opportunity(&args.opportunities, Some(&a.opportunity)));
     let heading = format!("Follow-up report {from} to {to} (as of {today})");
     let text = match args.format {
         ReportFormat::Json => {

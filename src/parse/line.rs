@@ -287,6 +287,16 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
             ));
         }
     }
+    if tok.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(LineError::at(
+            line,
+            tok,
+            format!("`{tok}` is not a time: times are HH:MM, 24-hour"),
+            Some(format!(
+                "write the time as HH:MM, e.g. `{date_tok} 14:00 interview ...` for 2pm"
+            )),
+        ));
+    }
     let kind = Kind::from_word(tok).ok_or_else(|| {
         let mean = did_you_mean(tok, Kind::ALL.map(Kind::as_str));
         let message = format!("unknown kind `{tok}`{mean}");

@@ -1,5 +1,9 @@
 //! Renderers for diagnostics: miette's graphical report for people, JSON for programs.
 
+pub mod concise;
+pub mod github;
+pub mod sarif;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{SourceMap, Span};
 use chrono::NaiveDate;

@@ -85,9 +85,20 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                         .map(|f| format!("; check-in #1 is due from {f}"))
                         .unwrap_or_default();
                     out.push(
-                        Diagnostic::new("C001", e.header, format!("check-in on {} is {when} {source}", e.date))
-                            .help(format!("they said when they would decide: do not contact them until after {d}{earliest}"))
-                            .opportunity(opp.slug),
+                        Diagnostic::new(
+                            "C001",
+                            e.header,
+                            format!("check-in on {} is {when} {source}", e.date),
+                        )
+                        .help(format!(
+                            "{}: do not contact them until after {d}{earliest}",
+                            if seq.assumed {
+                                "no decision date was given, so nudge assumes one"
+                            } else {
+                                "they said when they would decide"
+                            }
+                        ))
+                        .opportunity(opp.slug),
                     );
                     continue;
                 };

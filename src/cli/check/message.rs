@@ -150,7 +150,8 @@ impl Message {
             [k, o] => (k.as_str(), o.as_str()),
             _ => {
                 return Err(Failure(
-                    "--as takes a kind and an opportunity, e.g. `--as check-in acme-sre`".into(),
+                    "--as takes a kind and an opportunity, e.g. `--as check-in acme-sre`"
+                        .to_string(),
                 ))
             }
         };
@@ -241,7 +242,7 @@ impl Message {
         }
         let Some(template) = mini.entries.first() else {
             return Err(Failure(
-                "--message: the message cannot be read as an entry".into(),
+                "--message: the message cannot be read as an entry".to_string(),
             ));
         };
         let shifted: Vec<Attribute<'a>> = template

@@ -1,0 +1,50 @@
+//! `check --format github` (SPEC §3.6): GitHub Actions workflow commands,
+//! `::error file=…,line=…,col=…,title=CODE::message`, escaped as GitHub documents.
+
+use super::Locator;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::SourceMap;
+
+/// A workflow-command message: `%`, CR and LF escaped.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow-command property value: `%`, CR, LF, `:` and `,` escaped.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One workflow command per finding (`::error` or `::warning`).
+pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
+    let mut locator = Locator::new(sources);
+    let mut out = String::new();
+    for d in diags {
+        let (line, column) = locator.locate(d.span);
+        let level = match d.severity {
+            Severity::Error => "error",
+            _ => "warning",
+        };
+        let terminal = super::concise::escape_terminal;
+        out.push_str(&format!(
+            "::{level} file={},line={line},col={column},title={}::{}\n",
+            terminal(&escape_property(sources.path(d.span.file))),
+            escape_property(d.code),
+            terminal(&escape_data(&d.message)),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_githubs_rules() {
+        assert_eq!(escape_data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}

@@ -1,0 +1,116 @@
+//! `check --format sarif` (SPEC §3.6): a SARIF 2.1.0 log with one run, the rule catalogue as
+//! `tool.driver.rules`, 1-based regions counted in Unicode code points.
+
+use super::Locator;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{SourceMap, Span};
+use crate::rules::registry;
+use serde_json::{json, Value};
+
+/// A path as a relative URI reference: `/` kept, everything outside RFC 3986's unreserved
+/// characters percent-encoded (`<stdin>` → `%3Cstdin%3E`), `\` read as `/`.
+pub fn uri(path: &str) -> String {
+    let mut s = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                s.push(b as char)
+            }
+            b'\\' => s.push('/'),
+            _ => s.push_str(&format!("%{b:02X}")),
+        }
+    }
+    s
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Off => "none",
+    }
+}
+
+/// The SARIF log as one line of JSON.
+pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
+    let rules: Vec<Value> = registry::RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.summary},
+                "help": {"text": r.explain, "markdown": r.explain},
+                "defaultConfiguration": {"level": level(r.severity)},
+                "properties": {"family": r.family},
+            })
+        })
+        .collect();
+    let mut locator = Locator::new(sources);
+    let results: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let (start_line, start_column) = locator.locate(d.span);
+            let mut region = json!({"startLine": start_line, "startColumn": start_column});
+            if d.span.end > d.span.start {
+                let end = Span {
+                    start: d.span.end,
+                    ..d.span
+                };
+                let (end_line, end_column) = locator.locate(end);
+                region["endLine"] = json!(end_line);
+                region["endColumn"] = json!(end_column);
+            }
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(h);
+            }
+            let mut result = json!({
+                "ruleId": d.code,
+                "level": level(d.severity),
+                "message": {"text": text},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(sources.path(d.span.file))},
+                        "region": region,
+                    }
+                }],
+            });
+            if let Some(i) = registry::RULES.iter().position(|r| r.code == d.code) {
+                result["ruleIndex"] = json!(i);
+            }
+            if let Some(o) = &d.opportunity {
+                result["properties"] = json!({"opportunity": o});
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "nudge",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    format!("{log}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(uri("dir/my journal.nudge"), "dir/my%20journal.nudge");
+        assert_eq!(uri("é"), "%C3%A9");
+    }
+}
