@@ -5,3 +5,5 @@ pub mod due;
 pub mod ics;
 pub mod table;
 pub mod weekly;
+pub mod html;
+pub mod timeline_svg;
