@@ -43,6 +43,8 @@ pub fn text(s: &str) -> String {
 
 /// How far the picture may reach beyond the report's period to show a current round, in days.
 const REACH: i64 = 92;
+/// The most days one picture shows (two years): a longer period shows its part around today.
+const MAX_DAYS: i64 = 731;
 
 /// The picture for a weekly report: one lane per opportunity of the report, across the
 /// report's period widened to show each one's current round, today and its due windows.
@@ -81,9 +83,13 @@ pub fn report_picture(journal: &Journal<'_>, today: NaiveDate, report: &Report) 
 pub fn due_picture(journal: &Journal<'_>, today: NaiveDate, actions: &[Action]) -> Picture {
     let settings = Settings::from_journal(journal);
     let tl = timeline::build(journal, &settings, Planned::Pending);
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for a in actions {
+        *count.entry(a.opportunity.as_str()).or_default() += 1;
+    }
     let mut lanes: Vec<(&str, Option<String>)> = Vec::new();
     for o in &tl.opportunities {
-        let n = actions.iter().filter(|a| a.opportunity == o.slug).count();
+        let n = count.get(o.slug).copied().unwrap_or(0);
         if n > 0 {
             let stage = format!("{n} action{} listed", if n == 1 { "" } else { "s" });
             lanes.push((o.slug, Some(stage)));
@@ -127,13 +133,16 @@ fn build(
     actions: &[Action],
     period: Option<(NaiveDate, NaiveDate)>,
 ) -> Picture {
-    let bars_of = |slug: &str| -> Vec<&Action> {
-        actions.iter().filter(|a| a.opportunity == slug).collect()
-    };
+    let mut by_slug: HashMap<&str, Vec<&Action>> = HashMap::new();
+    for a in actions {
+        by_slug.entry(a.opportunity.as_str()).or_default().push(a);
+    }
+    let bars_of = |slug: &str| -> Vec<&Action> { by_slug.get(slug).cloned().unwrap_or_default() };
     // The days shown.
     let (mut from, mut to) = period.unwrap_or((today, today));
     let (lo, hi) = (
-        from.checked_sub_signed(TimeDelta::days(REACH)).unwrap_or(from),
+        from.checked_sub_signed(TimeDelta::days(REACH))
+            .unwrap_or(from),
         to.checked_add_signed(TimeDelta::days(REACH)).unwrap_or(to),
     );
     for (slug, _) in lanes {
@@ -146,6 +155,23 @@ fn build(
     }
     from = from.min(today.max(lo));
     to = to.max(today.min(hi));
+    // A picture of years has no room for days: keep at most MAX_DAYS, today's end of it.
+    if (to - from).num_days() >= MAX_DAYS {
+        let end = to.min(
+            today
+                .max(from)
+                .checked_add_signed(TimeDelta::days(MAX_DAYS / 2))
+                .unwrap_or(to),
+        );
+        let end = end.max(
+            from.checked_add_signed(TimeDelta::days(MAX_DAYS - 1))
+                .unwrap_or(end),
+        );
+        to = end;
+        from = end
+            .checked_sub_signed(TimeDelta::days(MAX_DAYS - 1))
+            .unwrap_or(from);
+    }
 
     let options = crate::rules::Options {
         focus: Some((from, to)),
@@ -441,7 +467,7 @@ pub fn page(heading: &str, meta: &str, picture: &Picture, sections: &[(&str, Tab
                                     @if k + 1 == parts.len() {
                                         figcaption {
                                             "From " (picture.from) " to " (picture.to)
-                                            ". Hover (or focus) a mark or a window bar for its details."
+                                            ". Hover a mark or a window bar for its details."
                                         }
                                     }
                                 }

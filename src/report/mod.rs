@@ -2,8 +2,8 @@
 
 pub mod draft;
 pub mod due;
+pub mod html;
 pub mod ics;
 pub mod table;
-pub mod weekly;
-pub mod html;
 pub mod timeline_svg;
+pub mod weekly;

@@ -12,8 +12,7 @@ use crate::diagnostic::Severity;
 use crate::model::Kind;
 use chrono::{Datelike, NaiveDate, Weekday};
 use svg::node::element::{
-    Definitions, Description, Element, Group, Line, Path, Pattern, Rectangle,
-    Text as SvgText, Title,
+    Definitions, Description, Element, Group, Line, Path, Pattern, Rectangle, Title,
 };
 use svg::Document;
 
@@ -24,7 +23,7 @@ pub const LEFT: f64 = 250.0;
 /// Space kept right of the last day.
 pub const RIGHT: f64 = 12.0;
 /// Height of the date axis at the top of each picture.
-pub const AXIS: f64 = 46.0;
+pub const AXIS: f64 = 58.0;
 /// Height of a lane's row of marks.
 pub const MARK_ROW: f64 = 40.0;
 /// Height of each row of window bars under the marks.
@@ -125,6 +124,32 @@ impl Scale {
     }
 }
 
+/// An SVG `<text>` element written on one line (`svg`'s own `Text` element puts its content on
+/// lines of its own, which ends up in the text and in the tests' eyes).
+struct Label(Element);
+
+impl Label {
+    fn new(content: impl Into<String>) -> Label {
+        let mut e = Element::new("text");
+        svg::Node::append(&mut e, svg::node::Text::new(content));
+        Label(e)
+    }
+    fn set(mut self, name: &str, value: impl Into<svg::node::Value>) -> Label {
+        svg::Node::assign(&mut self.0, name, value);
+        self
+    }
+    fn add(mut self, node: impl Into<Box<dyn svg::Node>>) -> Label {
+        svg::Node::append(&mut self.0, node);
+        self
+    }
+}
+
+impl From<Label> for Box<dyn svg::Node> {
+    fn from(l: Label) -> Self {
+        Box::new(l.0)
+    }
+}
+
 fn round(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
@@ -152,7 +177,9 @@ fn shape_path(shape: &str) -> &'static str {
         "triangle" => "M0,-7L7,6H-7Z",
         "triangle-down" => "M0,7L7,-6H-7Z",
         "cross" => "M-6,-6L6,6M6,-6L-6,6",
-        "star" => "M0,-7.5L2.2,-2.4L7.5,-2.3L3.3,1.1L4.8,6.3L0,3.3L-4.8,6.3L-3.3,1.1L-7.5,-2.3L-2.2,-2.4Z",
+        "star" => {
+            "M0,-7.5L2.2,-2.4L7.5,-2.3L3.3,1.1L4.8,6.3L0,3.3L-4.8,6.3L-3.3,1.1L-7.5,-2.3L-2.2,-2.4Z"
+        }
         _ => "M-6,0H6M0,-6V6",
     }
 }
@@ -201,7 +228,7 @@ fn badge(severity: Severity, count: usize) -> Group {
         .set("class", format!("badge {}", severity.as_str()))
         .add(Path::new().set("d", d).set("fill", colour))
         .add(
-            SvgText::new("!")
+            Label::new("!")
                 .set("y", 4)
                 .set("text-anchor", "middle")
                 .set("font-size", 10)
@@ -210,7 +237,7 @@ fn badge(severity: Severity, count: usize) -> Group {
         );
     if count > 1 {
         g = g.add(
-            SvgText::new(count.to_string())
+            Label::new(count.to_string())
                 .set("x", 8)
                 .set("y", 4)
                 .set("font-size", 10)
@@ -276,17 +303,27 @@ fn render_part(p: &Picture, lanes: &[Lane], first: usize) -> String {
     let mut doc = Document::new()
         .set("viewBox", (0, 0, WIDTH, round(height)))
         .set("width", "100%")
-        .set("role", "img")
-        .set("aria-labelledby", format!("{} {}", id("tl-title"), id("tl-desc")))
+        .set("role", "graphics-document")
+        .set(
+            "aria-labelledby",
+            format!("{} {}", id("tl-title"), id("tl-desc")),
+        )
         .set("class", "timeline")
-        .set("font-family", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif")
+        .set(
+            "font-family",
+            "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+        )
         .set("font-size", 12)
         .set("data-from", p.from.to_string())
         .set("data-to", p.to.to_string())
         .set("data-left", LEFT)
         .set("data-day-width", scale.day)
         .add(Title::new(title).set("id", id("tl-title")))
-        .add(Description::new().set("id", id("tl-desc")).add(svg::node::Text::new(desc)))
+        .add(
+            Description::new()
+                .set("id", id("tl-desc"))
+                .add(svg::node::Text::new(desc)),
+        )
         .add(
             Definitions::new().add(
                 Pattern::new()
@@ -325,13 +362,27 @@ fn render_part(p: &Picture, lanes: &[Lane], first: usize) -> String {
             };
             off = off.add(
                 Rectangle::new()
-                    .set("class", if holiday.is_some() { "holiday" } else { "weekend" })
+                    .set(
+                        "class",
+                        if holiday.is_some() {
+                            "holiday"
+                        } else {
+                            "weekend"
+                        },
+                    )
                     .set("data-date", d.to_string())
                     .set("x", scale.x(*d))
-                    .set("y", 18)
+                    .set("y", 14)
                     .set("width", round(scale.day))
-                    .set("height", round(bottom - 18.0))
-                    .set("fill", if holiday.is_some() { "#e5e7eb" } else { "#eef2f6" })
+                    .set("height", round(bottom - 14.0))
+                    .set(
+                        "fill",
+                        if holiday.is_some() {
+                            "#e5e7eb"
+                        } else {
+                            "#eef2f6"
+                        },
+                    )
                     .add(Title::new(format!("{d} {what}"))),
             );
         }
@@ -357,7 +408,7 @@ fn render_part(p: &Picture, lanes: &[Lane], first: usize) -> String {
                 .add(
                     Line::new()
                         .set("x1", x)
-                        .set("y1", 30)
+                        .set("y1", 41)
                         .set("x2", x)
                         .set("y2", round(bottom))
                         .set("stroke", "#111827")
@@ -366,16 +417,16 @@ fn render_part(p: &Picture, lanes: &[Lane], first: usize) -> String {
                 .add(
                     Rectangle::new()
                         .set("x", round(x - 20.0))
-                        .set("y", 32)
+                        .set("y", 41)
                         .set("width", 40)
                         .set("height", 13)
                         .set("rx", 3)
                         .set("fill", "#111827"),
                 )
                 .add(
-                    SvgText::new("today")
+                    Label::new("today")
                         .set("x", x)
-                        .set("y", 42)
+                        .set("y", 51)
                         .set("text-anchor", "middle")
                         .set("font-size", 10)
                         .set("font-weight", "bold")
@@ -383,7 +434,7 @@ fn render_part(p: &Picture, lanes: &[Lane], first: usize) -> String {
                 ),
         );
     }
-    doc.to_string()
+    Element::from(doc).to_string()
 }
 
 fn axis(p: &Picture, scale: &Scale) -> Group {
@@ -395,18 +446,19 @@ fn axis(p: &Picture, scale: &Scale) -> Group {
                 Rectangle::new()
                     .set("class", "period")
                     .set("x", scale.x(a))
-                    .set("y", 1)
+                    .set("y", 45)
                     .set("width", round(scale.end(b) - scale.x(a)))
                     .set("height", 5)
                     .set("fill", "#6d28d9"),
             );
             g = g.add(
-                SvgText::new("report period")
-                    .set("x", round(scale.x(a) - 6.0))
-                    .set("y", 8)
+                Label::new("report period")
+                    .set("x", round(LEFT - 6.0))
+                    .set("y", 51)
                     .set("text-anchor", "end")
                     .set("font-size", 10)
-                    .set("fill", "#4b5563"),
+                    .set("font-weight", "bold")
+                    .set("fill", "#6d28d9"),
             );
         }
     }
@@ -429,22 +481,22 @@ fn axis(p: &Picture, scale: &Scale) -> Group {
         if label {
             let x = scale.center(d);
             g = g.add(
-                SvgText::new(if every == 0 {
+                Label::new(if every == 0 {
                     d.format("%b %Y").to_string()
                 } else {
                     d.day().to_string()
                 })
                 .set("x", x)
-                .set("y", 28)
+                .set("y", 37)
                 .set("text-anchor", "middle")
                 .set("font-size", 11)
                 .set("fill", "#1f2937"),
             );
             if every == 1 && scale.day >= 22.0 {
                 g = g.add(
-                    SvgText::new(d.format("%a").to_string())
+                    Label::new(d.format("%a").to_string())
                         .set("x", x)
-                        .set("y", 16)
+                        .set("y", 24)
                         .set("text-anchor", "middle")
                         .set("font-size", 9)
                         .set("fill", "#4b5563"),
@@ -453,9 +505,16 @@ fn axis(p: &Picture, scale: &Scale) -> Group {
         }
         if every != 0 && (d.day() == 1 || !month_shown) {
             g = g.add(
-                SvgText::new(d.format("%B %Y").to_string())
-                    .set("x", if month_shown { scale.x(d) } else { 8.0 })
-                    .set("y", if month_shown { 42 } else { 28 })
+                Label::new(d.format("%B %Y").to_string())
+                    .set(
+                        "x",
+                        if month_shown {
+                            round(scale.x(d) + 2.0)
+                        } else {
+                            8.0
+                        },
+                    )
+                    .set("y", 11)
                     .set("font-size", 11)
                     .set("font-weight", "bold")
                     .set("fill", "#1f2937"),
@@ -486,6 +545,7 @@ fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: u
     }
     let mut g = Group::new()
         .set("class", "lane")
+        .set("role", "group")
         .set("data-lane", index)
         .set("transform", format!("translate(0,{})", round(y)));
     let mut summary = format!("{name}: {} entries shown", lane.marks.len());
@@ -509,7 +569,7 @@ fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: u
             .set("stroke", "#d1d5db"),
     );
     g = g.add(
-        SvgText::new(truncate(&slug, 26))
+        Label::new(truncate(&slug, 26))
             .set("class", "slug")
             .set("x", 8)
             .set("y", 17)
@@ -519,7 +579,7 @@ fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: u
     );
     if let Some(t) = &title {
         g = g.add(
-            SvgText::new(truncate(t, 40))
+            Label::new(truncate(t, 40))
                 .set("x", 8)
                 .set("y", 31)
                 .set("font-size", 11)
@@ -528,7 +588,7 @@ fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: u
     }
     if let Some(s) = &lane.stage {
         g = g.add(
-            SvgText::new(truncate(&clean(s), 44))
+            Label::new(truncate(&clean(s), 44))
                 .set("x", 8)
                 .set("y", 45)
                 .set("font-size", 10)
@@ -538,7 +598,7 @@ fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: u
     }
     if lane.earlier > 0 {
         g = g.add(
-            SvgText::new(format!("◀ {} earlier", lane.earlier))
+            Label::new(format!("◀ {} earlier", lane.earlier))
                 .set("x", round(LEFT - 4.0))
                 .set("y", 16)
                 .set("text-anchor", "end")
@@ -576,7 +636,7 @@ fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: u
                         .set("stroke-dasharray", "4 3"),
                 )
                 .add(
-                    SvgText::new("D")
+                    Label::new("D")
                         .set("x", round(x - 3.0))
                         .set("y", 11)
                         .set("text-anchor", "end")
@@ -618,15 +678,16 @@ fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: u
         let room_right = WIDTH - RIGHT - x1;
         let est = words.chars().count() as f64 * 6.0;
         let label = if room_right >= est + 6.0 || room_right >= x0 - LEFT {
-            SvgText::new(words.clone()).set("x", round(x1 + 5.0))
+            Label::new(words.clone()).set("x", round(x1 + 5.0))
         } else {
-            SvgText::new(words.clone())
+            Label::new(words.clone())
                 .set("x", round(x0 - 5.0))
                 .set("text-anchor", "end")
         };
         g = g.add(
             Group::new()
                 .set("class", format!("window {}", bar.status.as_str()))
+                .set("role", "img")
                 .set("data-earliest", bar.earliest.to_string())
                 .set("data-latest", bar.latest.to_string())
                 .add(Title::new(format!(
@@ -649,10 +710,7 @@ fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: u
     let mut i = 0;
     while i < lane.marks.len() {
         let day = lane.marks[i].date;
-        let n = lane.marks[i..]
-            .iter()
-            .take_while(|m| m.date == day)
-            .count();
+        let n = lane.marks[i..].iter().take_while(|m| m.date == day).count();
         let step = (scale.day / n as f64).min(16.0);
         for (j, m) in lane.marks[i..i + n].iter().enumerate() {
             let cx = round(scale.center(day) + (j as f64 - (n as f64 - 1.0) / 2.0) * step);
@@ -683,9 +741,14 @@ fn render_mark(m: &Mark, cx: f64, cy: f64) -> Group {
                 "mark {}{}{}",
                 m.kind.as_str(),
                 if m.planned { " planned" } else { "" },
-                if m.findings.is_empty() { "" } else { " finding" }
+                if m.findings.is_empty() {
+                    ""
+                } else {
+                    " finding"
+                }
             ),
         )
+        .set("role", "img")
         .set("data-date", m.date.to_string())
         .set("data-kind", m.kind.as_str())
         .set("transform", format!("translate({cx},{cy})"))
@@ -725,16 +788,31 @@ pub fn legend() -> String {
             .set("class", "legend-item")
             .set("transform", format!("translate({x},{y})"))
             .add(glyph)
-            .add(SvgText::new(words).set("x", 14).set("y", 4).set("fill", "#1f2937"))
+            .add(
+                Label::new(words)
+                    .set("x", 14)
+                    .set("y", 4)
+                    .set("fill", "#1f2937"),
+            )
     };
     let mut x = 8.0;
     for k in Kind::ALL {
         doc = doc.add(item(x, 16.0, mark_shape(k, false).into(), k.as_str()));
         x += 98.0;
     }
-    doc = doc.add(item(x, 16.0, mark_shape(Kind::CheckIn, true).into(), "planned (hollow)"));
+    doc = doc.add(item(
+        x,
+        16.0,
+        mark_shape(Kind::CheckIn, true).into(),
+        "planned (hollow)",
+    ));
     let mut x = 8.0;
-    for s in [Status::Overdue, Status::Due, Status::Upcoming, Status::Planned] {
+    for s in [
+        Status::Overdue,
+        Status::Due,
+        Status::Upcoming,
+        Status::Planned,
+    ] {
         let (fill, stroke) = status_style(s);
         let mut r = Rectangle::new()
             .set("x", -8)
@@ -793,15 +871,25 @@ pub fn legend() -> String {
         "weekend or holiday",
     ));
     x += 170.0;
-    doc = doc.add(item(x, 80.0, badge(Severity::Error, 1).into(), "error finding"));
+    doc = doc.add(item(
+        x,
+        80.0,
+        badge(Severity::Error, 1).into(),
+        "error finding",
+    ));
     x += 150.0;
-    doc = doc.add(item(x, 80.0, badge(Severity::Warning, 1).into(), "warning finding"));
+    doc = doc.add(item(
+        x,
+        80.0,
+        badge(Severity::Warning, 1).into(),
+        "warning finding",
+    ));
     x += 160.0;
     doc = doc.add(
-        SvgText::new("Hover a mark or a window for its details.")
+        Label::new("Hover a mark or a window for its details.")
             .set("x", x)
             .set("y", 84)
             .set("fill", "#4b5563"),
     );
-    doc.to_string()
+    Element::from(doc).to_string()
 }
