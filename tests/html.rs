@@ -466,7 +466,7 @@ fn output_writes_the_file_and_prints_nothing() {
     // Written again: replaced whole, no temporary file left beside it.
     common::nudge()
         .args([
-            "due", "--format", "html", "--today", TODAY, "-f", EXAMPLE, "-o",
+            "due", "--format", "html", "--today", TODAY, "-f", EXAMPLE, "--output",
         ])
         .arg(&file)
         .assert()

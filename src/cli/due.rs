@@ -36,7 +36,7 @@ pub struct DueArgs {
     #[arg(long, value_enum, default_value = "table")]
     format: DueFormat,
     /// Write the output to FILE (replaced safely) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     output: Option<std::path::PathBuf>,
     /// Open the HTML page in the default browser (written to --output, else to a cache file)
     #[arg(long)]

@@ -487,3 +487,18 @@ pub fn page(heading: &str, meta: &str, picture: &Picture, sections: &[(&str, Tab
     s.push('\n');
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_bidi_overrides_become_visible_escapes() {
+        assert_eq!(text("a\tb\nc\r\nd"), "a b c  d");
+        assert_eq!(text("\x1b[31mred\x07"), "\\u{1b}[31mred\\u{7}");
+        assert_eq!(text("\u{202e}fdp.exe\u{2066}"), "\\u{202e}fdp.exe\\u{2066}");
+        assert_eq!(text("\u{85}x\u{7f}"), "\\u{85}x\\u{7f}");
+        // HTML's own escaping is maud's: the text is left as it is.
+        assert_eq!(text("<b> & \"q\" — Café"), "<b> & \"q\" — Café");
+    }
+}

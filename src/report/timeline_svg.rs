@@ -893,3 +893,58 @@ pub fn legend() -> String {
     );
     Element::from(doc).to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_scale_maps_days_to_equal_columns_from_the_left_edge() {
+        // 14 days across 938 units: 67 a day.
+        let s = Scale::new(d("2026-11-16"), d("2026-11-29"));
+        assert_eq!(s.day, 67.0);
+        assert_eq!(s.x(d("2026-11-16")), LEFT);
+        assert_eq!(s.x(d("2026-11-17")), 317.0);
+        assert_eq!(s.center(d("2026-11-17")), 350.5);
+        assert_eq!(s.end(d("2026-11-29")), WIDTH - RIGHT);
+        // One day fills the width; a reversed period does not divide by zero.
+        assert_eq!(Scale::new(d("2026-11-16"), d("2026-11-16")).day, 938.0);
+        assert_eq!(Scale::new(d("2026-11-16"), d("2026-11-01")).day, 938.0);
+    }
+
+    #[test]
+    fn long_names_are_cut_with_an_ellipsis() {
+        assert_eq!(truncate("acme", 4), "acme");
+        assert_eq!(truncate("acme-sre", 5), "acme…");
+    }
+
+    #[test]
+    fn lanes_are_split_into_pictures_that_fit_a_page() {
+        let lane = Lane {
+            slug: "a".into(),
+            ..Lane::default()
+        };
+        let p = Picture {
+            from: d("2026-11-16"),
+            to: d("2026-11-29"),
+            today: d("2026-11-20"),
+            period: None,
+            days_off: vec![],
+            lanes: vec![lane; LANES_PER_PICTURE + 1],
+        };
+        let parts = render(&p);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            parts[0].matches("class=\"lane\"").count(),
+            LANES_PER_PICTURE
+        );
+        assert_eq!(parts[1].matches("class=\"lane\"").count(), 1);
+        assert!(parts[1].contains("data-lane=\"8\""));
+        // Ids stay unique across the parts.
+        assert!(parts[0].contains("id=\"tl-title-0\"") && parts[1].contains("id=\"tl-title-8\""));
+    }
+}
