@@ -610,3 +610,65 @@ mod open {
         }
     }
 }
+
+#[test]
+fn an_empty_journal_gives_a_page_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.nudge");
+    std::fs::write(&path, "; nothing yet\n").unwrap();
+    let p = path.to_str().unwrap();
+    for args in [&["report"][..], &["due"][..]] {
+        let mut all = args.to_vec();
+        all.extend(["--format", "html", "--today", TODAY, "-f", p]);
+        let page = run(&all);
+        let doc = Html::parse_document(&page);
+        assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+        assert_eq!(doc.select(&sel("svg")).count(), 0, "{args:?}");
+        assert!(page.contains("No opportunity to draw."), "{args:?}");
+        assert!(page.contains("None."), "{args:?}");
+    }
+}
+
+#[test]
+fn ids_are_unique_and_every_reference_resolves() {
+    // Nine lanes: two pictures, each with its own title, description and hatch pattern.
+    let mut text = String::new();
+    for i in 0..9 {
+        text.push_str(&format!(
+            "2026-11-1{} interview o{i} \"O {i}\"\n    with: P\n    expect: 2026-11-20\n",
+            2 + i % 2
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nine.nudge");
+    std::fs::write(&path, text).unwrap();
+    let page = run(&[
+        "report",
+        "--format",
+        "html",
+        "--today",
+        TODAY,
+        "-f",
+        path.to_str().unwrap(),
+    ]);
+    let doc = Html::parse_document(&page);
+    assert_eq!(timeline_svgs(&doc).len(), 2);
+    assert_eq!(doc.select(&sel("g.lane")).count(), 9);
+    let mut ids: Vec<&str> = doc
+        .select(&sel("[id]"))
+        .map(|e| e.value().attr("id").unwrap())
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids");
+    let mut refs = 0;
+    for e in doc.select(&sel("[fill^='url(#']")) {
+        let id = &e.value().attr("fill").unwrap()[5..];
+        let id = id.trim_end_matches(')');
+        assert!(ids.contains(&id), "{id}");
+        refs += 1;
+    }
+    // Overdue check-ins in both pictures, and the legend's swatch.
+    assert!(refs >= 3, "{refs}");
+}

@@ -159,12 +159,12 @@ pub fn kind_style(kind: Kind) -> (&'static str, &'static str) {
     match kind {
         Kind::Apply => ("#4b5563", "square"),
         Kind::Interview => ("#6d28d9", "circle"),
-        Kind::ThankYou => ("#047857", "diamond"),
+        Kind::ThankYou => ("#065f46", "diamond"),
         Kind::CheckIn => ("#0369a1", "triangle"),
-        Kind::Reply => ("#a16207", "triangle-down"),
+        Kind::Reply => ("#854d0e", "triangle-down"),
         Kind::Withdraw => ("#be123c", "cross"),
         Kind::Outcome => ("#111827", "star"),
-        Kind::Note => ("#6b7280", "plus"),
+        Kind::Note => ("#57534e", "plus"),
     }
 }
 
@@ -189,14 +189,42 @@ fn line_shape(shape: &str) -> bool {
     matches!(shape, "cross" | "plus")
 }
 
-/// Fill, stroke and the word for a window's status; the fill pattern differs too.
-pub fn status_style(status: Status) -> (&'static str, &'static str) {
+/// Fill and stroke for a window's status: overdue is hatched (with the pattern `hatch`, an
+/// id in the same SVG), due solid, upcoming light, planned white with a dashed outline.
+pub fn status_style(status: Status, hatch: &str) -> (String, &'static str) {
     match status {
-        Status::Overdue => ("url(#hatch-overdue)", "#b91c1c"),
-        Status::Due => ("#d97706", "#92400e"),
-        Status::Upcoming => ("#dbeafe", "#1d4ed8"),
-        Status::Planned => ("#ffffff", "#15803d"),
+        Status::Overdue => (format!("url(#{hatch})"), "#b91c1c"),
+        Status::Due => ("#d97706".into(), "#92400e"),
+        Status::Upcoming => ("#dbeafe".into(), "#1d4ed8"),
+        Status::Planned => ("#ffffff".into(), "#15803d"),
     }
+}
+
+/// The hatch pattern of overdue windows, with its id (unique in the page).
+fn hatch(id: &str) -> Definitions {
+    Definitions::new().add(
+        Pattern::new()
+            .set("id", id)
+            .set("width", 6)
+            .set("height", 6)
+            .set("patternUnits", "userSpaceOnUse")
+            .set("patternTransform", "rotate(45)")
+            .add(
+                Rectangle::new()
+                    .set("width", 6)
+                    .set("height", 6)
+                    .set("fill", "#fecaca"),
+            )
+            .add(
+                Line::new()
+                    .set("x1", 0)
+                    .set("y1", 0)
+                    .set("x2", 0)
+                    .set("y2", 6)
+                    .set("stroke", "#b91c1c")
+                    .set("stroke-width", 3),
+            ),
+    )
 }
 
 fn mark_shape(kind: Kind, planned: bool) -> Path {
@@ -324,31 +352,7 @@ fn render_part(p: &Picture, lanes: &[Lane], first: usize) -> String {
                 .set("id", id("tl-desc"))
                 .add(svg::node::Text::new(desc)),
         )
-        .add(
-            Definitions::new().add(
-                Pattern::new()
-                    .set("id", "hatch-overdue")
-                    .set("width", 6)
-                    .set("height", 6)
-                    .set("patternUnits", "userSpaceOnUse")
-                    .set("patternTransform", "rotate(45)")
-                    .add(
-                        Rectangle::new()
-                            .set("width", 6)
-                            .set("height", 6)
-                            .set("fill", "#fecaca"),
-                    )
-                    .add(
-                        Line::new()
-                            .set("x1", 0)
-                            .set("y1", 0)
-                            .set("x2", 0)
-                            .set("y2", 6)
-                            .set("stroke", "#b91c1c")
-                            .set("stroke-width", 3),
-                    ),
-            ),
-        );
+        .add(hatch(&id("hatch")));
     let bottom = height - 4.0;
 
     // Days off, shaded across the axis and every lane.
@@ -393,7 +397,14 @@ fn render_part(p: &Picture, lanes: &[Lane], first: usize) -> String {
     let mut y = AXIS;
     for (k, lane) in lanes.iter().enumerate() {
         let h = lane_height(lane);
-        doc = doc.add(render_lane(lane, &scale, p, y, h, first + k));
+        doc = doc.add(render_lane(
+            lane,
+            &scale,
+            p,
+            (y, h),
+            first + k,
+            &id("hatch"),
+        ));
         y += h;
     }
 
@@ -536,7 +547,14 @@ fn axis(p: &Picture, scale: &Scale) -> Group {
     )
 }
 
-fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: usize) -> Group {
+fn render_lane(
+    lane: &Lane,
+    scale: &Scale,
+    p: &Picture,
+    (y, h): (f64, f64),
+    index: usize,
+    hatch: &str,
+) -> Group {
     let slug = clean(&lane.slug);
     let title = lane.title.as_deref().map(clean);
     let mut name = slug.clone();
@@ -652,7 +670,7 @@ fn render_lane(lane: &Lane, scale: &Scale, p: &Picture, y: f64, h: f64, index: u
         if a > b {
             continue;
         }
-        let (fill, stroke) = status_style(bar.status);
+        let (fill, stroke) = status_style(bar.status, hatch);
         let by = MARK_ROW + BAR_ROW * k as f64 + 3.0;
         let x0 = scale.x(a);
         let x1 = scale.end(b);
@@ -782,7 +800,8 @@ pub fn legend() -> String {
         .add(Title::new("Legend of the timeline").set("id", "legend-title"))
         .add(Description::new().set("id", "legend-desc").add(svg::node::Text::new(
             "Entry kinds: apply square, interview circle, thank-you diamond, check-in triangle, reply downward triangle, withdraw cross, outcome star, note plus; planned entries are hollow with a dashed outline. Windows: overdue hatched red, due solid amber, upcoming light blue, planned dashed green outline. D dashed line: decision date. Dark line: today. Grey columns: weekends and holidays. Red circle with !: an error finding; amber triangle with !: a warning.",
-        )));
+        )))
+        .add(hatch("hatch-legend"));
     let item = |x: f64, y: f64, glyph: Element, words: &str| -> Group {
         Group::new()
             .set("class", "legend-item")
@@ -813,7 +832,7 @@ pub fn legend() -> String {
         Status::Upcoming,
         Status::Planned,
     ] {
-        let (fill, stroke) = status_style(s);
+        let (fill, stroke) = status_style(s, "hatch-legend");
         let mut r = Rectangle::new()
             .set("x", -8)
             .set("y", -6)
@@ -914,6 +933,54 @@ mod tests {
         // One day fills the width; a reversed period does not divide by zero.
         assert_eq!(Scale::new(d("2026-11-16"), d("2026-11-16")).day, 938.0);
         assert_eq!(Scale::new(d("2026-11-16"), d("2026-11-01")).day, 938.0);
+    }
+
+    /// WCAG 2 contrast ratio of two `#rrggbb` colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let lum = |c: &str| {
+            let ch = |i: usize| {
+                let v = u8::from_str_radix(&c[i..i + 2], 16).unwrap() as f64 / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * ch(1) + 0.7152 * ch(3) + 0.0722 * ch(5)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn the_palette_keeps_its_contrast() {
+        let backgrounds = ["#ffffff", "#eef2f6", "#e5e7eb"];
+        for bg in backgrounds {
+            // Marks are graphics (3:1 needed); they keep text contrast anyway.
+            for k in Kind::ALL {
+                let (c, _) = kind_style(k);
+                assert!(contrast(c, bg) >= 4.5, "{k:?} on {bg}: {}", contrast(c, bg));
+            }
+            for s in [
+                Status::Overdue,
+                Status::Due,
+                Status::Upcoming,
+                Status::Planned,
+            ] {
+                let (_, stroke) = status_style(s, "h");
+                assert!(contrast(stroke, bg) >= 3.0, "{s:?} on {bg}");
+            }
+            // Text: labels, dates, the report period.
+            for t in ["#111827", "#1f2937", "#374151", "#4b5563", "#6d28d9"] {
+                assert!(contrast(t, bg) >= 4.5, "{t} on {bg}: {}", contrast(t, bg));
+            }
+        }
+        // White on the badges and the today tag.
+        for c in ["#b91c1c", "#b45309", "#111827"] {
+            assert!(contrast("#ffffff", c) >= 4.5, "{c}");
+        }
+        // The solid due bar stands out from the page.
+        assert!(contrast("#d97706", "#ffffff") >= 3.0);
     }
 
     #[test]
