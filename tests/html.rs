@@ -672,3 +672,21 @@ fn ids_are_unique_and_every_reference_resolves() {
     // Overdue check-ins in both pictures, and the legend's swatch.
     assert!(refs >= 3, "{refs}");
 }
+
+#[test]
+fn output_takes_every_format_and_dash_is_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("due.json");
+    let args = ["due", "--format", "json", "--today", TODAY, "-f", EXAMPLE];
+    common::nudge()
+        .args(args)
+        .arg("--output")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), run(&args));
+    let mut dash = args.to_vec();
+    dash.extend(["--output", "-"]);
+    assert_eq!(run(&dash), run(&args));
+}

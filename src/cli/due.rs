@@ -35,7 +35,7 @@ pub struct DueArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: DueFormat,
-    /// Write the output to FILE (replaced safely) instead of stdout
+    /// Write the output to FILE (replaced safely) instead of stdout (`-`: stdout)
     #[arg(long, value_name = "FILE")]
     output: Option<std::path::PathBuf>,
     /// Open the HTML page in the default browser (written to --output, else to a cache file)

@@ -37,7 +37,7 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
-    /// Write the output to FILE (replaced safely) instead of stdout
+    /// Write the output to FILE (replaced safely) instead of stdout (`-`: stdout)
     #[arg(long, value_name = "FILE")]
     output: Option<std::path::PathBuf>,
     /// Open the HTML report in the default browser (written to --output, else to a cache file)
@@ -227,6 +227,8 @@ pub(super) fn emit(
     cache_name: &str,
     io: &mut Io<'_>,
 ) -> Result<(), Failure> {
+    // `--output -` is stdout, as `-f -` is stdin.
+    let output = output.filter(|p| p.as_os_str() != "-");
     let path = match (output, open) {
         (None, false) => {
             io.out.write_all(text.as_bytes())?;
