@@ -18,6 +18,8 @@ pub enum DueFormat {
     Json,
     /// An iCalendar file: one all-day event per action window
     Ics,
+    /// One self-contained HTML page: a timeline picture above the table
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -37,6 +39,12 @@ pub struct DueArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: DueFormat,
+    /// Write the output to FILE (replaced safely) instead of stdout (`-`: stdout)
+    #[arg(long, value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
+    /// Open the HTML page in the default browser (written to --output, else to a cache file)
+    #[arg(long)]
+    open: bool,
 }
 
 /// The due actions as rows, shared by the table, Markdown and CSV formats.
@@ -116,6 +124,9 @@ fn terminal(actions: &[Action]) -> Tabular {
 
 pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     super::check_slugs(&args.opportunities)?;
+    if args.open && !matches!(args.format, DueFormat::Html) {
+        return Err(Failure("--open needs --format html".to_string()));
+    }
     let storage = crate::parse::Storage::new();
     let journal = load(&storage, &args.journal.path(None))?;
     super::known_opportunities(&journal, &args.opportunities)?;
@@ -134,6 +145,21 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let text = match args.format {
         DueFormat::Json => due::json(&actions, today),
         DueFormat::Ics => ics::calendar(&actions, today),
+        DueFormat::Html => {
+            let picture = crate::report::html::due_picture(&journal, today, &actions);
+            let scope = if args.all {
+                "Every action of the open opportunities".to_string()
+            } else {
+                format!("Actions due or starting within {within} days")
+            };
+            let meta = format!("{scope}, from {}.", args.journal.path(None).display());
+            crate::report::html::page(
+                &format!("Due follow-ups as of {today}"),
+                &meta,
+                &picture,
+                &[("Due actions", tabular(&actions))],
+            )
+        }
         DueFormat::Csv => tabular(&actions).csv(),
         DueFormat::Markdown if actions.is_empty() => {
             format!("Nothing is due within {} days of {today}.\n", within)
@@ -149,6 +175,6 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         }
         DueFormat::Table => terminal(&actions).terminal(io.width, io.color_out),
     };
-    io.out.write_all(text.as_bytes())?;
+    super::report::emit(&text, args.output.as_deref(), args.open, "due.html", io)?;
     Ok(0)
 }

@@ -17,6 +17,8 @@ pub enum ReportFormat {
     Csv,
     /// The versioned JSON document
     Json,
+    /// One self-contained HTML page: a timeline picture above the tables
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -38,6 +40,12 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
+    /// Write the output to FILE (replaced safely) instead of stdout (`-`: stdout)
+    #[arg(long, value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
+    /// Open the HTML report in the default browser (written to --output, else to a cache file)
+    #[arg(long)]
+    open: bool,
 }
 
 fn date(d: Option<NaiveDate>) -> String {
@@ -141,6 +149,9 @@ struct JsonReport<'a> {
 
 pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     super::check_slugs(&args.opportunities)?;
+    if args.open && !matches!(args.format, ReportFormat::Html) {
+        return Err(Failure("--open needs --format html".to_string()));
+    }
     let storage = crate::parse::Storage::new();
     let journal = load(&storage, &args.journal.path(None))?;
     super::known_opportunities(&journal, &args.opportunities)?;
@@ -176,6 +187,14 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             s.push('\n');
             s
         }
+        ReportFormat::Html => {
+            let picture = crate::report::html::report_picture(&journal, today, &report);
+            let meta = format!(
+                "The week's follow-ups from {}.",
+                args.journal.path(None).display()
+            );
+            crate::report::html::page(&heading, &meta, &picture, &tables(&report, false))
+        }
         ReportFormat::Csv => tables(&report, false)
             .iter()
             .map(|(_, t)| t.csv())
@@ -206,6 +225,90 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             s
         }
     };
-    io.out.write_all(text.as_bytes())?;
+    emit(&text, args.output.as_deref(), args.open, "report.html", io)?;
     Ok(0)
+}
+
+/// Print `text` on stdout, or write it to `output` through the safe-write path; with `open`,
+/// open the written file in the default browser (written to `cache_name` in nudge's cache
+/// directory when no `output` is given, saying where on stderr).
+pub(super) fn emit(
+    text: &str,
+    output: Option<&std::path::Path>,
+    open: bool,
+    cache_name: &str,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    // `--output -` is stdout, as `-f -` is stdin.
+    let output = output.filter(|p| p.as_os_str() != "-");
+    let path = match (output, open) {
+        (None, false) => {
+            io.out.write_all(text.as_bytes())?;
+            return Ok(());
+        }
+        (Some(p), _) => p.to_path_buf(),
+        (None, true) => {
+            use etcetera::BaseStrategy;
+            let dir = etcetera::choose_base_strategy()
+                .map(|b| b.cache_dir())
+                .unwrap_or_else(|_| std::env::temp_dir())
+                .join("nudge");
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Failure(format!("cannot create `{}`: {e}", dir.display())))?;
+            let path = dir.join(cache_name);
+            crate::fs::write_output(&path, text.as_bytes())?;
+            writeln!(
+                io.err,
+                "nudge: wrote {}",
+                super::escape_line(&path.to_string_lossy())
+            )?;
+            path
+        }
+    };
+    if output.is_some() {
+        crate::fs::write_output(&path, text.as_bytes())?;
+    }
+    if open {
+        open_in_browser(&path)?;
+    }
+    Ok(())
+}
+
+/// Open `path` with the platform's opener (`xdg-open`, `open`, `start`). Waits a few seconds
+/// for the opener to report failure, never longer: an opener that stays (a browser started in
+/// the foreground) is left running.
+fn open_in_browser(path: &std::path::Path) -> Result<(), Failure> {
+    let (program, pre): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    let shown = path.display();
+    let mut child = std::process::Command::new(program)
+        .args(pre)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            Failure(format!(
+                "wrote `{shown}` but cannot open it: `{program}` did not start ({e}); open the file in a browser yourself"
+            ))
+        })?;
+    for _ in 0..100 {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => {
+                return Err(Failure(format!(
+                    "wrote `{shown}` but cannot open it: `{program}` failed ({status}); open the file in a browser yourself"
+                )))
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(_) => return Ok(()),
+        }
+    }
+    Ok(())
 }

@@ -2,6 +2,8 @@
 
 pub mod draft;
 pub mod due;
+pub mod html;
 pub mod ics;
 pub mod table;
+pub mod timeline_svg;
 pub mod weekly;
