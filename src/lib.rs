@@ -11,6 +11,8 @@ pub mod diagnostic;
 pub mod format;
 pub mod fs;
 pub mod generate;
+pub mod line_index;
+pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod policy;

@@ -38,6 +38,7 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
                 out.push(
                     Diagnostic::new("T003", e.header, "this thank-you refers to nothing specific from the conversation")
                         .help("name one point you discussed and record it as `ref: ...`, e.g. `ref: her team's move to NATS`")
+                        .fix(crate::diagnostic::Fix::add_attribute(&cx.journal.sources, e.header, "ref: [the point you discussed]"))
                         .opportunity(e.opportunity),
                 );
             }

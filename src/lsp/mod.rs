@@ -1,0 +1,1 @@
+//! The editor server (SPEC §5).
