@@ -73,6 +73,15 @@ enum Command {
     /// Rewrite the journal in canonical layout, keeping every comment and value
     #[command(after_help = "Examples:\n  nudge fmt journal.nudge\n  nudge fmt --check")]
     Fmt(fmt::FmtArgs),
+    /// Run the editor server: the Language Server Protocol over stdio (SPEC §5)
+    #[command(
+        after_help = "Editors start it themselves; see editors/ for Neovim, Helix, Emacs and VS Code.\nNothing but the protocol goes to stdout; logs go to stderr."
+    )]
+    Lsp {
+        /// How much to log on stderr
+        #[arg(long, value_enum, default_value = "error", value_name = "LEVEL")]
+        log_level: crate::lsp::LogLevel,
+    },
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -111,6 +120,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    // The editor server owns stdout (the protocol) from here on.
+    if let Command::Lsp { log_level } = cli.command {
+        return crate::lsp::run_stdio(log_level);
+    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
@@ -158,6 +171,7 @@ fn dispatch(cli: Cli, io: &mut Io<'_>) -> Result<i32, Failure> {
         Command::Explain { rule } => check::explain(&rule, io),
         Command::Fmt(args) => fmt::run(args, io),
         Command::Draft(args) => draft::run(args, io),
+        Command::Lsp { log_level } => Ok(crate::lsp::run_stdio(log_level)),
     }
 }
 
