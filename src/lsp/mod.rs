@@ -96,6 +96,10 @@ pub fn serve(connection: &Connection, log: Log) -> Result<bool, String> {
             }
             Message::Notification(n) => {
                 log.at(LogLevel::Info, || format!("notification {}", n.method));
+                if n.method == transport::RAW {
+                    let _ = connection.sender.send(Message::Notification(n));
+                    continue;
+                }
                 if n.method == "exit" {
                     return Ok(shut_down);
                 }
@@ -167,6 +171,9 @@ fn initialize(connection: &Connection, log: Log) -> Result<Option<Session>, Stri
             }
             Message::Notification(Notification { method, .. }) if method == "exit" => {
                 return Ok(None);
+            }
+            Message::Notification(n) if n.method == transport::RAW => {
+                let _ = connection.sender.send(Message::Notification(n));
             }
             _ => {}
         }

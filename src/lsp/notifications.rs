@@ -103,20 +103,13 @@ pub fn dispatch(session: &mut Session, n: Notification, log: Log) -> Vec<Notific
     })
 }
 
-/// Diagnostics for `uri` and for every open journal that includes it.
+/// Diagnostics after `uri` changed: a file that an open journal includes is judged as part of
+/// that journal (its findings come from there); any other is a journal of its own.
 fn refresh(session: &mut Session, uri: &Uri) -> Vec<Notification> {
-    let mut out = diagnostics_for(session, uri);
-    out.extend(refresh_includers(session, uri));
-    out
-}
-
-fn refresh_includers(session: &mut Session, uri: &Uri) -> Vec<Notification> {
-    let includers: Vec<Uri> = session
-        .included
-        .iter()
-        .filter(|(root, inc)| *root != uri && inc.contains(uri))
-        .map(|(root, _)| root.clone())
-        .collect();
+    let includers = includers(session, uri);
+    if includers.is_empty() {
+        return diagnostics_for(session, uri);
+    }
     let mut out = Vec::new();
     for root in includers {
         out.extend(diagnostics_for(session, &root));
@@ -124,8 +117,27 @@ fn refresh_includers(session: &mut Session, uri: &Uri) -> Vec<Notification> {
     out
 }
 
+fn includers(session: &Session, uri: &Uri) -> Vec<Uri> {
+    let mut v: Vec<Uri> = session
+        .included
+        .iter()
+        .filter(|(root, inc)| *root != uri && inc.contains(uri) && session.docs.contains_key(*root))
+        .map(|(root, _)| root.clone())
+        .collect();
+    v.sort();
+    v
+}
+
+fn refresh_includers(session: &mut Session, uri: &Uri) -> Vec<Notification> {
+    let mut out = Vec::new();
+    for root in includers(session, uri) {
+        out.extend(diagnostics_for(session, &root));
+    }
+    out
+}
+
 /// Check the journal open as `uri` and publish its findings: those in the document itself,
-/// and those in included files that are not open themselves (cleared when they go away).
+/// and those in the files it includes, open or not (cleared when they go away).
 pub fn diagnostics_for(session: &mut Session, uri: &Uri) -> Vec<Notification> {
     let Some((per_file, included)) = session.with_analysis(uri, |a| {
         let mut per_file: Vec<(Uri, Vec<lsp_types::Diagnostic>)> =
@@ -145,13 +157,13 @@ pub fn diagnostics_for(session: &mut Session, uri: &Uri) -> Vec<Notification> {
     for (i, (target, diags)) in per_file.into_iter().enumerate() {
         if i == 0 {
             out.push(publish(target, diags, version));
-        } else if !session.docs.contains_key(&target) && !extra.contains(&target) {
+        } else if !extra.contains(&target) {
             extra.push(target.clone());
             out.push(publish(target, diags, None));
         }
     }
     for old in session.published.remove(uri).unwrap_or_default() {
-        if !extra.contains(&old) && !session.docs.contains_key(&old) {
+        if !extra.contains(&old) && !session.docs.contains_key(&old) && &old != uri {
             out.push(publish(old, Vec::new(), None));
         }
     }

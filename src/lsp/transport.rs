@@ -11,6 +11,10 @@ use lsp_server::{Connection, Message};
 use std::io::{self, BufRead, Read, Write};
 use std::thread::JoinHandle;
 
+/// The method of an internal notification that carries an error reply written verbatim (an
+/// answer to a message that had no readable id). The server passes it on to the writer.
+pub const RAW: &str = "$/nudge/rawReply";
+
 /// The reader and writer threads.
 pub struct Threads {
     reader: JoinHandle<Result<(), String>>,
@@ -37,7 +41,14 @@ pub fn stdio(log: Log) -> (Connection, Threads) {
         for message in receiver {
             let stdout = io::stdout();
             let mut out = stdout.lock();
-            if message.write(&mut out).is_err() {
+            let written = match &message {
+                Message::Notification(n) if n.method == RAW => {
+                    let raw = n.params.as_str().unwrap_or("");
+                    write!(out, "Content-Length: {}\r\n\r\n{raw}", raw.len()).and_then(|()| out.flush())
+                }
+                _ => message.write(&mut out),
+            };
+            if written.is_err() {
                 break;
             }
         }
@@ -60,10 +71,11 @@ pub fn stdio(log: Log) -> (Connection, Threads) {
                 }
                 Decoded::Reply(reply, why) => {
                     log.at(LogLevel::Error, || why);
-                    let stdout = io::stdout();
-                    let mut out = stdout.lock();
-                    let _ = write!(out, "Content-Length: {}\r\n\r\n{reply}", reply.len());
-                    let _ = out.flush();
+                    // Through the server, so that the reply keeps its place among the answers.
+                    let raw = lsp_server::Notification::new(RAW.into(), reply);
+                    if sender.send(Message::Notification(raw)).is_err() {
+                        return Ok(());
+                    }
                 }
                 Decoded::Ignored(why) => log.at(LogLevel::Error, || why),
             }
