@@ -121,15 +121,12 @@ impl Client {
         }
     }
 
-    /// Every `publishDiagnostics` that arrives within a short while, by URI (latest wins).
+    /// Every `publishDiagnostics` sent so far, by URI (latest wins): the server answers
+    /// requests in order, so all are in by the answer to one more request.
     pub fn settle(&mut self) -> std::collections::BTreeMap<String, Value> {
+        let _ = self.call("nudge/settle", Value::Null);
         let mut out = std::collections::BTreeMap::new();
         for n in self.notifications.drain(..) {
-            if n.method == "textDocument/publishDiagnostics" {
-                out.insert(n.params["uri"].as_str().unwrap().to_string(), n.params["diagnostics"].clone());
-            }
-        }
-        while let Ok(Message::Notification(n)) = self.conn().receiver.recv_timeout(Duration::from_millis(200)) {
             if n.method == "textDocument/publishDiagnostics" {
                 out.insert(n.params["uri"].as_str().unwrap().to_string(), n.params["diagnostics"].clone());
             }
