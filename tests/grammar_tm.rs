@@ -24,7 +24,10 @@ fn to_sublime(json: &str) -> String {
     for p in g["patterns"].as_array().unwrap() {
         let re = p["match"].as_str().expect("only `match` patterns");
         assert!(!re.contains('\''));
-        out.push_str(&format!("    - match: '{re}'\n      scope: {}\n", p["name"].as_str().unwrap()));
+        out.push_str(&format!(
+            "    - match: '{re}'\n      scope: {}\n",
+            p["name"].as_str().unwrap()
+        ));
         if let Some(caps) = p["captures"].as_object() {
             out.push_str("      captures:\n");
             let mut caps: Vec<_> = caps.iter().collect();
@@ -116,7 +119,12 @@ fn every_journal_tokenises_with_each_part_in_its_scope() {
                 LineKind::Comment => expect(base, "comment.line.nudge"),
                 LineKind::Header(h) => {
                     expect(0, "constant.numeric.date.nudge");
-                    let mut words = l.content.split(line::is_blank).filter(|w| !w.is_empty()).skip(1).peekable();
+                    let mut words = l
+                        .content
+                        .split(line::is_blank)
+                        .filter(|w| !w.is_empty())
+                        .skip(1)
+                        .peekable();
                     if let Some(t) = words.next_if(|w| w.contains(':')) {
                         expect(at(t), "constant.numeric.time.nudge");
                     }
@@ -130,7 +138,10 @@ fn every_journal_tokenises_with_each_part_in_its_scope() {
                         expect(at(t), "string.quoted.title.nudge");
                     }
                     if let Some(c) = l.comment() {
-                        expect(base + l.content.len() + l.trailing.len() - c.len(), "comment.line.nudge");
+                        expect(
+                            base + l.content.len() + l.trailing.len() - c.len(),
+                            "comment.line.nudge",
+                        );
                     }
                 }
                 LineKind::Attribute { key, value } => {
@@ -149,7 +160,10 @@ fn every_journal_tokenises_with_each_part_in_its_scope() {
                 LineKind::Directive { .. } => {
                     expect(base, "keyword.control.directive.nudge");
                     if let Some(c) = l.comment() {
-                        expect(base + l.content.len() + l.trailing.len() - c.len(), "comment.line.nudge");
+                        expect(
+                            base + l.content.len() + l.trailing.len() - c.len(),
+                            "comment.line.nudge",
+                        );
                     }
                 }
                 LineKind::Blank | LineKind::Error => {}
@@ -172,4 +186,45 @@ fn every_journal_tokenises_with_each_part_in_its_scope() {
     ] {
         assert!(seen.contains(scope), "no journal exercised {scope}");
     }
+}
+
+#[test]
+fn the_editor_set_ups_are_well_formed() {
+    for json in [
+        "editors/vscode/package.json",
+        "editors/vscode/language-configuration.json",
+        GRAMMAR,
+    ] {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap())
+            .unwrap_or_else(|e| panic!("{json}: {e}"));
+        assert!(v.is_object(), "{json}");
+    }
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("editors/vscode/package.json").unwrap())
+            .unwrap();
+    assert_eq!(
+        package["contributes"]["grammars"][0]["path"],
+        "./syntaxes/nudge.tmLanguage.json"
+    );
+    assert_eq!(package["main"], "./extension.js");
+    let helix: toml::Table = std::fs::read_to_string("editors/helix/languages.toml")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        helix["language-server"]["nudge"]["args"][0].as_str(),
+        Some("lsp")
+    );
+    assert_eq!(
+        helix["language"][0]["file-types"][0].as_str(),
+        Some("nudge")
+    );
+    let js = std::fs::read_to_string("editors/vscode/extension.js").unwrap();
+    assert!(js.contains("\"lsp\"") && js.contains("initializationOptions"));
+    let el = std::fs::read_to_string("editors/emacs/nudge.el").unwrap();
+    assert_eq!(
+        el.matches('(').count(),
+        el.matches(')').count(),
+        "balanced parentheses"
+    );
 }

@@ -158,7 +158,10 @@ fn hover_on_a_header_tells_the_round_the_deadline_and_the_next_action() {
     assert!(text.contains("### C001 contact-before-deadline"));
     assert_eq!(h["range"], range(8, 0, 8, 28));
     let h = c.request("textDocument/hover", at(URI, 9, 3));
-    assert!(h["contents"]["value"].as_str().unwrap().contains("\n\ncheck-in #1\n\n"));
+    assert!(h["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("\n\ncheck-in #1\n\n"));
 }
 
 #[test]
@@ -201,12 +204,18 @@ fn inlay_hints_show_the_clock() {
             (pos(0, 51), json!("D 2026-11-09 (assumed)")),
             (pos(8, 28), json!("premature")),
             (pos(9, 28), json!("#1")),
-            (pos(10, 48), json!("next: check-in-2 2026-11-18 → 11-20 (overdue)")),
+            (
+                pos(10, 48),
+                json!("next: check-in-2 2026-11-18 → 11-20 (overdue)")
+            ),
         ]
     );
     // A given deadline is not marked assumed; only hints inside the range are sent.
     let mut c = Client::new();
-    c.open(URI, "2026-11-02 interview a \"A\"\n    expect: 2026-11-09\n2026-11-02 interview b \"B\"\n");
+    c.open(
+        URI,
+        "2026-11-02 interview a \"A\"\n    expect: 2026-11-09\n2026-11-02 interview b \"B\"\n",
+    );
     let hints = c.request(
         "textDocument/inlayHint",
         json!({"textDocument": {"uri": URI}, "range": range(0, 0, 0, 99)}),
@@ -252,10 +261,18 @@ fn completion_offers_what_fits_where_the_cursor_is() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| (i["sortText"].as_str().unwrap().into(), i["label"].as_str().unwrap().into()))
+        .map(|i| {
+            (
+                i["sortText"].as_str().unwrap().into(),
+                i["label"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     items.sort();
-    assert_eq!(items, [(s("0acme-sre"), s("acme-sre")), (s("1globex"), s("globex"))]);
+    assert_eq!(
+        items,
+        [(s("0acme-sre"), s("acme-sre")), (s("1globex"), s("globex"))]
+    );
     // In a suppression: rules.
     let r = c.request("textDocument/completion", at(URI, 12, 19));
     assert!(labels(&r).contains(&s("T003")));
@@ -272,7 +289,10 @@ fn code_actions_offer_the_fix_the_allow_and_the_next_message() {
         json!({"textDocument": {"uri": URI}, "range": range(6, 0, 6, 0), "context": {"diagnostics": []}}),
     );
     let actions = r.as_array().unwrap();
-    let titles: Vec<&str> = actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
     assert_eq!(
         titles,
         [
@@ -296,7 +316,10 @@ fn code_actions_offer_the_fix_the_allow_and_the_next_message() {
     let edit = &actions[2]["edit"]["changes"][URI][0];
     assert_eq!(edit["range"], range(13, 0, 13, 0));
     let new = edit["newText"].as_str().unwrap();
-    assert!(new.starts_with("\n2026-11-28 ! check-in acme-sre  ; drafted by nudge"), "{new}");
+    assert!(
+        new.starts_with("\n2026-11-28 ! check-in acme-sre  ; drafted by nudge"),
+        "{new}"
+    );
     assert!(new.contains("\n    value: [your value-add"));
     // `only: ["source"]` leaves the quick fixes out.
     let r = c.request(
@@ -319,7 +342,11 @@ fn applying_the_did_you_mean_action_clears_the_finding() {
     assert_eq!(r[0]["title"], "Replace with `note`");
     let edit = r[0]["edit"]["changes"][URI][0].clone();
     assert_eq!(edit, json!({"range": range(1, 4, 1, 9), "newText": "note"}));
-    let d = c.change(URI, 2, json!([{"range": edit["range"], "text": edit["newText"]}]));
+    let d = c.change(
+        URI,
+        2,
+        json!([{"range": edit["range"], "text": edit["newText"]}]),
+    );
     assert_eq!(d, json!([]));
 }
 
@@ -360,7 +387,12 @@ fn document_symbols_are_opportunities_with_their_entries() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["name"].as_str().unwrap(), s["children"].as_array().unwrap().len()))
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap(),
+                s["children"].as_array().unwrap().len(),
+            )
+        })
         .collect();
     assert_eq!(names, [("acme-sre", 5), ("globex", 1)]);
     assert_eq!(r[0]["detail"], "Acme — 🙂 SRE");
@@ -378,7 +410,12 @@ fn each_entry_of_several_lines_folds() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["startLine"].as_u64().unwrap(), f["endLine"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap(),
+                f["endLine"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(got, [(0, 2), (3, 5), (6, 7), (9, 10)]);
 }
@@ -390,7 +427,10 @@ fn definition_goes_from_a_slug_to_the_opener_and_from_to_to_with() {
     assert_eq!(r, json!({"uri": URI, "range": range(0, 27, 0, 35)}));
     let r = c.request("textDocument/definition", at(URI, 7, 9));
     assert_eq!(r, json!({"uri": URI, "range": range(2, 4, 2, 17)}));
-    assert_eq!(c.request("textDocument/definition", at(URI, 11, 0)), Value::Null);
+    assert_eq!(
+        c.request("textDocument/definition", at(URI, 11, 0)),
+        Value::Null
+    );
 }
 
 #[test]
@@ -400,7 +440,12 @@ fn references_are_every_entry_of_the_opportunity() {
         "textDocument/references",
         json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 30}, "context": {"includeDeclaration": true}}),
     );
-    let lines: Vec<Value> = r.as_array().unwrap().iter().map(|l| l["range"].clone()).collect();
+    let lines: Vec<Value> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["range"].clone())
+        .collect();
     assert_eq!(
         lines,
         [
@@ -416,11 +461,11 @@ fn references_are_every_entry_of_the_opportunity() {
 #[test]
 fn rename_changes_every_slug_and_refuses_a_bad_one() {
     let mut c = opened();
-    let r = c.request(
-        "textDocument/prepareRename",
-        at(URI, 9, 22),
+    let r = c.request("textDocument/prepareRename", at(URI, 9, 22));
+    assert_eq!(
+        r,
+        json!({"range": range(9, 20, 9, 28), "placeholder": "acme-sre"})
     );
-    assert_eq!(r, json!({"range": range(9, 20, 9, 28), "placeholder": "acme-sre"}));
     let r = c.request(
         "textDocument/rename",
         json!({"textDocument": {"uri": URI}, "position": {"line": 9, "character": 22}, "newName": "acme"}),
@@ -442,7 +487,11 @@ fn rename_changes_every_slug_and_refuses_a_bad_one() {
 fn rename_reaches_into_included_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("j.nudge");
-    std::fs::write(dir.path().join("more.nudge"), "2026-11-03 thank-you acme\n    ref: x\n").unwrap();
+    std::fs::write(
+        dir.path().join("more.nudge"),
+        "2026-11-03 thank-you acme\n    ref: x\n",
+    )
+    .unwrap();
     let text = "include more.nudge\n2026-11-02 interview acme \"A\"\n    expect: 2026-11-09\n";
     std::fs::write(&root, text).unwrap();
     let uri = format!("file://{}", root.display());
@@ -453,8 +502,14 @@ fn rename_reaches_into_included_files() {
         "textDocument/rename",
         json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 23}, "newName": "acme-sre"}),
     );
-    assert_eq!(r["changes"][&uri], json!([{"range": range(1, 21, 1, 25), "newText": "acme-sre"}]));
-    assert_eq!(r["changes"][&more], json!([{"range": range(0, 21, 0, 25), "newText": "acme-sre"}]));
+    assert_eq!(
+        r["changes"][&uri],
+        json!([{"range": range(1, 21, 1, 25), "newText": "acme-sre"}])
+    );
+    assert_eq!(
+        r["changes"][&more],
+        json!([{"range": range(0, 21, 0, 25), "newText": "acme-sre"}])
+    );
 }
 
 #[test]
@@ -473,11 +528,18 @@ fn included_files_come_from_disk_unless_open() {
     assert_eq!(codes(&d), vec![(s("J001"), 0, 11, 0, 19)]);
     // Open the child with the typo fixed (unsaved): the journal is judged with it, and the
     // child's findings are those of the journal that includes it (no J002 for `acme`).
-    let d = c.open(&child_uri, "2026-11-03 thank-you acme\n    ref: the cache\n");
+    let d = c.open(
+        &child_uri,
+        "2026-11-03 thank-you acme\n    ref: the cache\n",
+    );
     assert_eq!(d, json!([]));
     let d = c.diagnostics(&uri);
     assert_eq!(d, json!([]));
-    let d = c.change(&child_uri, 2, json!([{"range": range(1, 4, 2, 0), "text": ""}]));
+    let d = c.change(
+        &child_uri,
+        2,
+        json!([{"range": range(1, 4, 2, 0), "text": ""}]),
+    );
     assert_eq!(codes(&d), vec![(s("T003"), 0, 0, 0, 25)]);
     // A missing include is J007 at the include line.
     let d = c.change(&uri, 2, json!([{"text": "include nope.nudge\n"}]));
@@ -488,7 +550,12 @@ fn included_files_come_from_disk_unless_open() {
 fn semantic_tokens_colour_every_part() {
     let mut c = opened();
     let r = c.request("textDocument/semanticTokens/full", doc());
-    let data: Vec<u64> = r["data"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    let data: Vec<u64> = r["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
     // Line 0: date, time, kind, slug, the title (15 UTF-16 units: `—` 1, `🙂` 2).
     assert_eq!(
         data[..25],
@@ -499,10 +566,22 @@ fn semantic_tokens_colour_every_part() {
     // The body line (10): one token from `|`, 44 units, type body with `documentation`.
     let legend = nudge::lsp::requests::semantic_tokens::legend();
     assert_eq!(legend.token_types.len(), 11);
-    let r = nudge::lsp::requests::semantic_tokens::classify("; c\nworkweek mon-fri  ; x\n2026-11-30 ! note a\n    | hi\n");
+    let r = nudge::lsp::requests::semantic_tokens::classify(
+        "; c\nworkweek mon-fri  ; x\n2026-11-30 ! note a\n    | hi\n",
+    );
     assert_eq!(
         r,
-        [(0, 3, 0), (4, 12, 1), (13, 20, 10), (22, 25, 0), (26, 36, 2), (37, 38, 4), (39, 43, 5), (44, 45, 6), (50, 54, 9)]
+        [
+            (0, 3, 0),
+            (4, 12, 1),
+            (13, 20, 10),
+            (22, 25, 0),
+            (26, 36, 2),
+            (37, 38, 4),
+            (39, 43, 5),
+            (44, 45, 6),
+            (50, 54, 9)
+        ]
     );
 }
 
@@ -519,7 +598,9 @@ fn an_unknown_method_gets_method_not_found_and_the_server_goes_on() {
 #[test]
 fn malformed_params_get_invalid_params() {
     let mut c = opened();
-    let e = c.call("textDocument/hover", json!({"nope": 1})).unwrap_err();
+    let e = c
+        .call("textDocument/hover", json!({"nope": 1}))
+        .unwrap_err();
     assert_eq!(e["code"], -32602);
     let e = c.call("textDocument/hover", json!("a string")).unwrap_err();
     assert_eq!(e["code"], -32602);
@@ -533,9 +614,18 @@ fn a_document_never_opened_gets_an_error_for_every_request() {
     for (method, params) in [
         ("textDocument/hover", at(other, 0, 0)),
         ("textDocument/definition", at(other, 0, 0)),
-        ("textDocument/formatting", json!({"textDocument": {"uri": other}, "options": {"tabSize": 4, "insertSpaces": true}})),
-        ("textDocument/semanticTokens/full", json!({"textDocument": {"uri": other}})),
-        ("textDocument/documentSymbol", json!({"textDocument": {"uri": other}})),
+        (
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": other}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        ),
+        (
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": other}}),
+        ),
+        (
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": other}}),
+        ),
     ] {
         let e = c.call(method, params).unwrap_err();
         assert_eq!(e["code"], -32602, "{method}");
@@ -561,7 +651,11 @@ fn positions_past_the_end_of_a_line_or_the_file_are_clamped() {
         }
     }
     // A change past the end appends; a reversed range is read in order.
-    c.change(URI, 2, json!([{"range": range(900, 9, 999, 0), "text": "; end\n"}]));
+    c.change(
+        URI,
+        2,
+        json!([{"range": range(900, 9, 999, 0), "text": "; end\n"}]),
+    );
     c.change(URI, 3, json!([{"range": range(1, 4, 0, 9999), "text": ""}]));
     let r = c.request("textDocument/documentSymbol", doc());
     assert!(r.is_array());

@@ -9,7 +9,12 @@ use std::path::{Path, PathBuf};
 
 fn journals() -> Vec<PathBuf> {
     let mut v = Vec::new();
-    for dir in ["tests/fixtures/rules", "tests/fixtures/reports", "tests/fixtures/lsp", "examples"] {
+    for dir in [
+        "tests/fixtures/rules",
+        "tests/fixtures/reports",
+        "tests/fixtures/lsp",
+        "examples",
+    ] {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "nudge") {
@@ -90,7 +95,11 @@ fn server_diagnostics_equal_nudge_check_json_on_every_fixture_and_example() {
         c.open(&uri, &text);
         let mut published = c.settle();
         // `open` consumed the document's own diagnostics: ask again with a no-op change.
-        let own = c.change(&uri, 2, json!([{"range": lsp_support::range(0, 0, 0, 0), "text": ""}]));
+        let own = c.change(
+            &uri,
+            2,
+            json!([{"range": lsp_support::range(0, 0, 0, 0), "text": ""}]),
+        );
         published.insert(uri.clone(), own);
         let mut got = Vec::new();
         for (u, diags) in &published {

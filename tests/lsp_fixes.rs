@@ -20,7 +20,10 @@ fn fixed(text: &str, code: &str) -> (String, String) {
     let diags = check(text);
     let found: Vec<_> = diags.iter().filter(|d| d.code == code).collect();
     assert_eq!(found.len(), 1, "one {code} in {diags:#?}");
-    let fix = found[0].fix.clone().unwrap_or_else(|| panic!("{code} has a fix"));
+    let fix = found[0]
+        .fix
+        .clone()
+        .unwrap_or_else(|| panic!("{code} has a fix"));
     let new = fix.apply(text);
     let after = check(&new);
     assert!(
@@ -40,7 +43,8 @@ fn j001_unknown_kind_is_replaced_by_the_closest_kind() {
 
 #[test]
 fn j001_after_a_planned_mark_is_fixed_too() {
-    let text = "2026-11-02 interview acme \"Acme\"\n    expect: 2026-11-09\n2026-11-30 ! chek-in acme\n";
+    let text =
+        "2026-11-02 interview acme \"Acme\"\n    expect: 2026-11-09\n2026-11-30 ! chek-in acme\n";
     let (_, new) = fixed(text, "J001");
     assert!(new.contains("2026-11-30 ! check-in acme"));
 }
@@ -65,7 +69,10 @@ fn j004_unknown_key_is_replaced_by_the_closest_key() {
     let text = "2026-11-02 interview acme \"Acme\"\n    expct: 2026-11-09\n";
     let (title, new) = fixed(text, "J004");
     assert_eq!(title, "Replace with `expect`");
-    assert_eq!(new, "2026-11-02 interview acme \"Acme\"\n    expect: 2026-11-09\n");
+    assert_eq!(
+        new,
+        "2026-11-02 interview acme \"Acme\"\n    expect: 2026-11-09\n"
+    );
 }
 
 #[test]
@@ -80,7 +87,8 @@ fn t003_gets_a_ref_slot_under_its_header() {
 
 #[test]
 fn t003_on_a_last_line_without_line_end_and_with_crlf() {
-    let text = "2026-11-02 interview acme \"Acme\"\r\n    expect: 2026-11-09\r\n2026-11-02 thank-you acme";
+    let text =
+        "2026-11-02 interview acme \"Acme\"\r\n    expect: 2026-11-09\r\n2026-11-02 thank-you acme";
     let (_, new) = fixed(text, "T003");
     assert!(new.ends_with("thank-you acme\n    ref: [the point you discussed]"));
     let text = "2026-11-02 interview acme \"Acme\"\r\n    expect: 2026-11-09\r\n2026-11-02 thank-you acme\r\n";

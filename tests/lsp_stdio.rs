@@ -31,9 +31,16 @@ fn run(input: &[u8], args: &[&str]) -> (Vec<Value>, String, i32) {
     let mut rest = &out.stdout[..];
     let mut messages = Vec::new();
     while !rest.is_empty() {
-        let head_end = rest.windows(4).position(|w| w == b"\r\n\r\n").expect("only frames on stdout");
+        let head_end = rest
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("only frames on stdout");
         let head = std::str::from_utf8(&rest[..head_end]).unwrap();
-        let len: usize = head.strip_prefix("Content-Length: ").unwrap().parse().unwrap();
+        let len: usize = head
+            .strip_prefix("Content-Length: ")
+            .unwrap()
+            .parse()
+            .unwrap();
         let body = &rest[head_end + 4..head_end + 4 + len];
         messages.push(serde_json::from_slice(body).unwrap());
         rest = &rest[head_end + 4 + len..];
@@ -46,7 +53,9 @@ fn run(input: &[u8], args: &[&str]) -> (Vec<Value>, String, i32) {
 }
 
 fn init() -> Vec<u8> {
-    msg(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "initializationOptions": {"today": "2026-11-28"}}}))
+    msg(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "initializationOptions": {"today": "2026-11-28"}}}),
+    )
 }
 
 #[test]
@@ -54,8 +63,12 @@ fn a_body_that_is_not_json_gets_a_parse_error_and_the_server_goes_on() {
     let mut input = init();
     input.extend(frame(b"{this is not json"));
     input.extend(msg(json!({"jsonrpc": "2.0", "id": 2, "method": 7})));
-    input.extend(msg(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": 5}})));
-    input.extend(msg(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})));
+    input.extend(msg(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": 5}}),
+    ));
+    input.extend(msg(
+        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+    ));
     input.extend(msg(json!({"jsonrpc": "2.0", "method": "exit"})));
     let (messages, stderr, status) = run(&input, &[]);
     assert_eq!(messages.len(), 4, "{messages:#?}");
@@ -64,9 +77,15 @@ fn a_body_that_is_not_json_gets_a_parse_error_and_the_server_goes_on() {
     assert_eq!(messages[1]["error"]["code"], -32700);
     assert_eq!(messages[2]["id"], 2);
     assert_eq!(messages[2]["error"]["code"], -32600);
-    assert_eq!(messages[3], json!({"jsonrpc": "2.0", "id": 3, "result": null}));
+    assert_eq!(
+        messages[3],
+        json!({"jsonrpc": "2.0", "id": 3, "result": null})
+    );
     assert!(stderr.contains("not JSON"), "{stderr}");
-    assert!(stderr.contains("ignored a bad textDocument/didOpen"), "{stderr}");
+    assert!(
+        stderr.contains("ignored a bad textDocument/didOpen"),
+        "{stderr}"
+    );
     assert_eq!(status, 0);
 }
 
@@ -74,14 +93,27 @@ fn a_body_that_is_not_json_gets_a_parse_error_and_the_server_goes_on() {
 fn diagnostics_arrive_on_stdout_and_logs_stay_on_stderr() {
     let text = std::fs::read_to_string("examples/mistakes.nudge").unwrap();
     let mut input = init();
-    input.extend(msg(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})));
+    input.extend(msg(
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    ));
     input.extend(msg(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "file:///nowhere/mistakes.nudge", "languageId": "nudge", "version": 1, "text": text}}})));
-    input.extend(msg(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})));
+    input.extend(msg(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+    ));
     input.extend(msg(json!({"jsonrpc": "2.0", "method": "exit"})));
     let (messages, stderr, status) = run(&input, &["--log-level", "info"]);
     assert_eq!(messages[1]["method"], "textDocument/publishDiagnostics");
-    assert!(messages[1]["params"]["diagnostics"].as_array().unwrap().len() > 20);
-    assert!(stderr.contains("notification textDocument/didOpen"), "{stderr}");
+    assert!(
+        messages[1]["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 20
+    );
+    assert!(
+        stderr.contains("notification textDocument/didOpen"),
+        "{stderr}"
+    );
     assert_eq!(status, 0);
 }
 

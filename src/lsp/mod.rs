@@ -74,7 +74,9 @@ pub fn serve(connection: &Connection, log: Log) -> Result<bool, String> {
     while let Ok(message) = connection.receiver.recv() {
         match message {
             Message::Request(req) => {
-                log.at(LogLevel::Info, || format!("request {} {}", req.id, req.method));
+                log.at(LogLevel::Info, || {
+                    format!("request {} {}", req.id, req.method)
+                });
                 if shut_down {
                     respond(
                         connection,
@@ -109,7 +111,9 @@ pub fn serve(connection: &Connection, log: Log) -> Result<bool, String> {
                         return Ok(true);
                     }
                 }
-                log.at(LogLevel::Debug, || format!("handled in {:?}", started.elapsed()));
+                log.at(LogLevel::Debug, || {
+                    format!("handled in {:?}", started.elapsed())
+                });
             }
             Message::Response(r) => {
                 log.at(LogLevel::Warn, || format!("ignored a response ({})", r.id));

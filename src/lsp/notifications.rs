@@ -10,8 +10,7 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics,
 };
 use lsp_types::{
-    DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams,
-    Uri,
+    DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, PublishDiagnosticsParams, Uri,
 };
 use std::str::FromStr;
 
@@ -172,7 +171,11 @@ pub fn diagnostics_for(session: &mut Session, uri: &Uri) -> Vec<Notification> {
     out
 }
 
-fn publish(uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) -> Notification {
+fn publish(
+    uri: Uri,
+    diagnostics: Vec<lsp_types::Diagnostic>,
+    version: Option<i32>,
+) -> Notification {
     Notification::new(
         PublishDiagnostics::METHOD.to_string(),
         PublishDiagnosticsParams {

@@ -8,9 +8,7 @@ use crate::parse::{self, Loader, Storage};
 use crate::rules;
 use crate::timeline::Settings;
 use chrono::NaiveDate;
-use lsp_types::{
-    InitializeParams, Position, PositionEncodingKind, Range, ServerCapabilities, Uri,
-};
+use lsp_types::{InitializeParams, Position, PositionEncodingKind, Range, ServerCapabilities, Uri};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -103,15 +101,10 @@ impl Session {
                 trigger_characters: Some(vec![" ".into(), ":".into(), "-".into()]),
                 ..Default::default()
             }),
-            code_action_provider: Some(CodeActionProviderCapability::Options(
-                CodeActionOptions {
-                    code_action_kinds: Some(vec![
-                        CodeActionKind::QUICKFIX,
-                        CodeActionKind::SOURCE,
-                    ]),
-                    ..Default::default()
-                },
-            )),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE]),
+                ..Default::default()
+            })),
             document_formatting_provider: Some(OneOf::Left(true)),
             document_symbol_provider: Some(OneOf::Left(true)),
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
@@ -239,10 +232,9 @@ impl<'a> Analysis<'_, 'a> {
     pub fn range(&self, span: Span) -> Range {
         let text = self.text(span.file);
         match self.indexes.get(span.file as usize) {
-            Some(index) => {
-                self.session
-                    .range(text, index, span.start as usize, span.end as usize)
-            }
+            Some(index) => self
+                .session
+                .range(text, index, span.start as usize, span.end as usize),
             None => Range::default(),
         }
     }

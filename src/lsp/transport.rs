@@ -44,7 +44,8 @@ pub fn stdio(log: Log) -> (Connection, Threads) {
             let written = match &message {
                 Message::Notification(n) if n.method == RAW => {
                     let raw = n.params.as_str().unwrap_or("");
-                    write!(out, "Content-Length: {}\r\n\r\n{raw}", raw.len()).and_then(|()| out.flush())
+                    write!(out, "Content-Length: {}\r\n\r\n{raw}", raw.len())
+                        .and_then(|()| out.flush())
                 }
                 _ => message.write(&mut out),
             };
@@ -157,7 +158,11 @@ pub fn decode(body: &[u8]) -> Decoded {
         Ok(v) => v,
         Err(e) => {
             return Decoded::Reply(
-                error_reply(&serde_json::Value::Null, -32700, &format!("parse error: {e}")),
+                error_reply(
+                    &serde_json::Value::Null,
+                    -32700,
+                    &format!("parse error: {e}"),
+                ),
                 format!("a body that is not JSON: {e}"),
             )
         }
@@ -186,7 +191,8 @@ mod tests {
 
     #[test]
     fn frames_are_read_one_by_one_and_a_bad_length_is_an_error() {
-        let mut input = &b"Content-Length: 2\r\n\r\n{}Content-Length: 4\r\nContent-Type: x\r\n\r\nnull"[..];
+        let mut input =
+            &b"Content-Length: 2\r\n\r\n{}Content-Length: 4\r\nContent-Type: x\r\n\r\nnull"[..];
         assert_eq!(read_frame(&mut input).unwrap().unwrap(), b"{}");
         assert_eq!(read_frame(&mut input).unwrap().unwrap(), b"null");
         assert!(read_frame(&mut input).unwrap().is_none());

@@ -57,7 +57,10 @@ impl Client {
     }
 
     pub fn notify(&self, method: &str, params: Value) {
-        self.send(Message::Notification(Notification::new(method.into(), params)));
+        self.send(Message::Notification(Notification::new(
+            method.into(),
+            params,
+        )));
     }
 
     /// Send a request and wait for its response: `Ok(result)` or `Err(error object)`.
@@ -128,7 +131,10 @@ impl Client {
         let mut out = std::collections::BTreeMap::new();
         for n in self.notifications.drain(..) {
             if n.method == "textDocument/publishDiagnostics" {
-                out.insert(n.params["uri"].as_str().unwrap().to_string(), n.params["diagnostics"].clone());
+                out.insert(
+                    n.params["uri"].as_str().unwrap().to_string(),
+                    n.params["diagnostics"].clone(),
+                );
             }
         }
         out

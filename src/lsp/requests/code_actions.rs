@@ -11,8 +11,7 @@ use crate::report::draft;
 use crate::report::due::Status;
 use crate::timeline::{self, Planned};
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri,
-    WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri, WorkspaceEdit,
 };
 use std::collections::HashMap;
 
@@ -22,7 +21,8 @@ pub fn actions(a: &Analysis<'_, '_>, params: &CodeActionParams) -> Vec<CodeActio
     let wanted = |kind: &CodeActionKind| {
         params.context.only.as_ref().is_none_or(|only| {
             only.iter().any(|o| {
-                kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
             })
         })
     };
@@ -35,7 +35,13 @@ pub fn actions(a: &Analysis<'_, '_>, params: &CodeActionParams) -> Vec<CodeActio
             }
             let shown = to_lsp(a, d);
             if let Some(fix) = &d.fix {
-                out.push(action(a, fix, CodeActionKind::QUICKFIX, Some(shown.clone()), true));
+                out.push(action(
+                    a,
+                    fix,
+                    CodeActionKind::QUICKFIX,
+                    Some(shown.clone()),
+                    true,
+                ));
             }
             let Some(i) = a.entry_at(d.span.start as usize) else {
                 continue;
@@ -51,7 +57,13 @@ pub fn actions(a: &Analysis<'_, '_>, params: &CodeActionParams) -> Vec<CodeActio
                 e.block,
                 &format!("    ; nudge: allow {}", d.code),
             );
-            out.push(action(a, &fix, CodeActionKind::QUICKFIX, Some(shown), false));
+            out.push(action(
+                a,
+                &fix,
+                CodeActionKind::QUICKFIX,
+                Some(shown),
+                false,
+            ));
         }
     }
     if wanted(&CodeActionKind::SOURCE) {
@@ -82,13 +94,18 @@ fn action(
 }
 
 /// Edits (byte spans in the journal's files) as a workspace edit over the files' URIs.
+// lsp-types keys `WorkspaceEdit::changes` by `Uri`, whose hash never changes in practice.
+#[allow(clippy::mutable_key_type)]
 pub fn workspace_edit(a: &Analysis<'_, '_>, edits: &[Edit]) -> WorkspaceEdit {
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     for e in edits {
-        changes.entry(a.uri(e.span.file)).or_default().push(TextEdit {
-            range: a.range(e.span),
-            new_text: e.replacement.clone(),
-        });
+        changes
+            .entry(a.uri(e.span.file))
+            .or_default()
+            .push(TextEdit {
+                range: a.range(e.span),
+                new_text: e.replacement.clone(),
+            });
     }
     WorkspaceEdit {
         changes: Some(changes),
@@ -101,9 +118,7 @@ pub fn workspace_edit(a: &Analysis<'_, '_>, edits: &[Edit]) -> WorkspaceEdit {
 /// day of its window, or today when that day has passed.
 fn next_message(a: &Analysis<'_, '_>, offset: usize) -> Option<Fix> {
     let pending = timeline::build(a.journal, &a.settings, Planned::Pending);
-    let here = a
-        .entry_at(offset)
-        .map(|i| a.journal.entries[i].opportunity);
+    let here = a.entry_at(offset).map(|i| a.journal.entries[i].opportunity);
     let candidates: Vec<_> = match here.and_then(|slug| pending.get(slug)) {
         Some(opp) => vec![opp],
         None => pending.opportunities.iter().collect(),

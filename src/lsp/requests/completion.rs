@@ -32,7 +32,14 @@ struct Items<'x, 'j, 'a> {
 }
 
 impl Items<'_, '_, '_> {
-    fn push(&mut self, label: &str, kind: CompletionItemKind, detail: &str, insert: &str, sort: &str) {
+    fn push(
+        &mut self,
+        label: &str,
+        kind: CompletionItemKind,
+        detail: &str,
+        insert: &str,
+        sort: &str,
+    ) {
         self.out.push(CompletionItem {
             label: label.to_string(),
             kind: Some(kind),
@@ -87,14 +94,23 @@ pub fn complete(a: &Analysis<'_, '_>, pos: Position) -> Option<CompletionRespons
                 for k in Key::ALL {
                     if kind.is_none_or(|kind| k.allowed_on(kind)) {
                         let insert = format!("{}: ", k.as_str());
-                        items.push(k.as_str(), CompletionItemKind::PROPERTY, k.kinds_text(), &insert, "");
+                        items.push(
+                            k.as_str(),
+                            CompletionItemKind::PROPERTY,
+                            k.kinds_text(),
+                            &insert,
+                            "",
+                        );
                     }
                 }
             }
             None => {}
         }
     } else {
-        let words: Vec<&str> = trimmed.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = trimmed
+            .split([' ', '\t'])
+            .filter(|w| !w.is_empty())
+            .collect();
         let typing = !trimmed.is_empty() && !trimmed.ends_with([' ', '\t']);
         // The index of the word being typed (a complete word when `typing` is false).
         let at = if typing { words.len() - 1 } else { words.len() };
@@ -105,7 +121,10 @@ pub fn complete(a: &Analysis<'_, '_>, pos: Position) -> Option<CompletionRespons
                     dates(&mut items);
                 } else {
                     let mut kind_at = 1;
-                    if words.get(kind_at).is_some_and(|t| t.contains(':') && kind_at < at) {
+                    if words
+                        .get(kind_at)
+                        .is_some_and(|t| t.contains(':') && kind_at < at)
+                    {
                         kind_at += 1;
                     }
                     if words.get(kind_at) == Some(&"!") && kind_at < at {
@@ -113,10 +132,19 @@ pub fn complete(a: &Analysis<'_, '_>, pos: Position) -> Option<CompletionRespons
                     }
                     if at == kind_at {
                         for k in Kind::ALL {
-                            items.push(k.as_str(), CompletionItemKind::KEYWORD, "kind", k.as_str(), "");
+                            items.push(
+                                k.as_str(),
+                                CompletionItemKind::KEYWORD,
+                                "kind",
+                                k.as_str(),
+                                "",
+                            );
                         }
                     } else if at == kind_at + 1
-                        && words.get(kind_at).and_then(|k| Kind::from_word(k)).is_some()
+                        && words
+                            .get(kind_at)
+                            .and_then(|k| Kind::from_word(k))
+                            .is_some()
                     {
                         slugs(&mut items);
                     }
@@ -131,7 +159,13 @@ pub fn complete(a: &Analysis<'_, '_>, pos: Position) -> Option<CompletionRespons
             Some("policy") if at == 1 => {
                 for (name, default) in POLICIES {
                     let insert = format!("{name} {default}");
-                    items.push(name, CompletionItemKind::PROPERTY, &format!("default {default}"), &insert, "");
+                    items.push(
+                        name,
+                        CompletionItemKind::PROPERTY,
+                        &format!("default {default}"),
+                        &insert,
+                        "",
+                    );
                 }
             }
             Some(_) => {}
@@ -160,7 +194,11 @@ fn rules(items: &mut Items<'_, '_, '_>) {
 
 fn slugs(items: &mut Items<'_, '_, '_>) {
     let timeline = facts::checked(items.a);
-    for opp in timeline.opportunities.iter().filter(|o| o.opened_by.is_some()) {
+    for opp in timeline
+        .opportunities
+        .iter()
+        .filter(|o| o.opened_by.is_some())
+    {
         let open = opp.closed_by.is_none();
         let title = opp.title(items.a.journal).unwrap_or_default();
         let detail = if open {
@@ -168,7 +206,13 @@ fn slugs(items: &mut Items<'_, '_, '_>) {
         } else {
             format!("{} (closed)", facts::one_line(&title))
         };
-        items.push(opp.slug, CompletionItemKind::MODULE, &detail, opp.slug, if open { "0" } else { "1" });
+        items.push(
+            opp.slug,
+            CompletionItemKind::MODULE,
+            &detail,
+            opp.slug,
+            if open { "0" } else { "1" },
+        );
     }
 }
 

@@ -2,8 +2,8 @@
 //! both to the handler; a request it cannot serve gets an error response, never a crash.
 
 pub mod code_actions;
-pub mod facts;
 pub mod completion;
+pub mod facts;
 pub mod formatting;
 pub mod hover;
 pub mod inlay_hints;
@@ -13,8 +13,8 @@ pub mod symbols;
 
 use super::session::{Analysis, Session};
 use lsp_server::{ErrorCode, Request, Response};
-use lsp_types::request::*;
 use lsp_types::request::Request as _;
+use lsp_types::request::*;
 use lsp_types::Uri;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -42,12 +42,10 @@ pub fn dispatch(session: &mut Session, req: Request) -> Response {
         CodeActionRequest::METHOD => with::<lsp_types::CodeActionParams>(session, &req, |s, p| {
             analyse(s, &p.text_document.uri, |a| code_actions::actions(a, &p))
         }),
-        Formatting::METHOD => {
-            with::<lsp_types::DocumentFormattingParams>(session, &req, |s, p| {
-                let doc = open(s, &p.text_document.uri)?;
-                to_value(formatting::format(s, doc))
-            })
-        }
+        Formatting::METHOD => with::<lsp_types::DocumentFormattingParams>(session, &req, |s, p| {
+            let doc = open(s, &p.text_document.uri)?;
+            to_value(formatting::format(s, doc))
+        }),
         DocumentSymbolRequest::METHOD => {
             with::<lsp_types::DocumentSymbolParams>(session, &req, |s, p| {
                 analyse(s, &p.text_document.uri, symbols::document_symbols)
@@ -58,14 +56,12 @@ pub fn dispatch(session: &mut Session, req: Request) -> Response {
                 analyse(s, &p.text_document.uri, symbols::folding_ranges)
             })
         }
-        GotoDefinition::METHOD => {
-            with::<lsp_types::GotoDefinitionParams>(session, &req, |s, p| {
-                let pos = &p.text_document_position_params;
-                analyse(s, &pos.text_document.uri, |a| {
-                    navigation::definition(a, pos.position)
-                })
+        GotoDefinition::METHOD => with::<lsp_types::GotoDefinitionParams>(session, &req, |s, p| {
+            let pos = &p.text_document_position_params;
+            analyse(s, &pos.text_document.uri, |a| {
+                navigation::definition(a, pos.position)
             })
-        }
+        }),
         References::METHOD => with::<lsp_types::ReferenceParams>(session, &req, |s, p| {
             let pos = &p.text_document_position;
             analyse(s, &pos.text_document.uri, |a| {

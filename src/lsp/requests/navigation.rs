@@ -47,13 +47,23 @@ pub fn definition(a: &Analysis<'_, '_>, pos: Position) -> Option<GotoDefinitionR
     let timeline = facts::checked(a);
     let opp = timeline.get(e.opportunity)?;
     let round = facts::entry_facts(opp, i).round?;
-    let interviewer = opp.rounds.get(round - 1)?.interviewers.iter().find(|x| x.person.matches(&person))?;
+    let interviewer = opp
+        .rounds
+        .get(round - 1)?
+        .interviewers
+        .iter()
+        .find(|x| x.person.matches(&person))?;
     Some(GotoDefinitionResponse::Scalar(a.location(interviewer.span)))
 }
 
 pub fn references(a: &Analysis<'_, '_>, pos: Position) -> Option<Vec<Location>> {
     let (slug, _) = slug_at(a, a.offset(pos))?;
-    Some(slug_spans(a, slug).into_iter().map(|s| a.location(s)).collect())
+    Some(
+        slug_spans(a, slug)
+            .into_iter()
+            .map(|s| a.location(s))
+            .collect(),
+    )
 }
 
 pub fn prepare_rename(a: &Analysis<'_, '_>, pos: Position) -> Option<PrepareRenameResponse> {
@@ -70,7 +80,8 @@ pub fn is_slug(s: &str) -> bool {
     chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
 
 pub fn rename(

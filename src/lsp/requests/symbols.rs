@@ -39,7 +39,10 @@ pub fn document_symbols(a: &Analysis<'_, '_>) -> Vec<DocumentSymbol> {
             .opened_by
             .map(|i| &a.journal.entries[i])
             .filter(|e| e.header.file == 0)
-            .map_or_else(|| Span::new(0, lo as usize, lo as usize), |e| slug_span(a, e));
+            .map_or_else(
+                || Span::new(0, lo as usize, lo as usize),
+                |e| slug_span(a, e),
+            );
         let selection = if opener.start >= lo && opener.end <= hi {
             opener
         } else {
