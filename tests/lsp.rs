@@ -153,7 +153,7 @@ fn hover_on_a_header_tells_the_round_the_deadline_and_the_next_action() {
     let text = h["contents"]["value"].as_str().unwrap();
     assert_eq!(h["contents"]["kind"], "markdown");
     assert!(text.starts_with(
-        "**check-in** `acme-sre` — Acme — 🙂 SRE\n\nround 1 of 1\n\ndeadline D: 2026-11-09 (assumed: `assumed-wait` after the interview or reply)\n\npremature check-in: on or before D, takes no number\n\nnext: check-in-2 2026-11-18 → 11-20 (overdue)\n\n---\n\n**C001** check-in on 2026-11-05 is 4 days before"
+        "**check-in** `acme-sre` — Acme — 🙂 SRE\n\nround 1 of 1\n\ndeadline D: 2026-11-09 (assumed: `assumed-wait` after the interview or reply)\n\npremature check-in: on or before D, takes no number\n\nnext: check-in-2 2026-11-18 → 2026-11-20 (overdue)\n\n---\n\n**C001** check-in on 2026-11-05 is 4 days before"
     ), "{text}");
     assert!(text.contains("### C001 contact-before-deadline"));
     assert_eq!(h["range"], range(8, 0, 8, 28));
@@ -206,7 +206,7 @@ fn inlay_hints_show_the_clock() {
             (pos(9, 28), json!("#1")),
             (
                 pos(10, 48),
-                json!("next: check-in-2 2026-11-18 → 11-20 (overdue)")
+                json!("next: check-in-2 2026-11-18 → 2026-11-20 (overdue)")
             ),
         ]
     );
@@ -707,4 +707,48 @@ fn exit_without_shutdown_is_not_clean() {
     std::thread::sleep(std::time::Duration::from_millis(50));
     assert!(!c.alive());
     c.notifications.clear();
+}
+
+#[test]
+fn random_edits_and_requests_at_random_positions_never_break_the_server() {
+    let mut rng = nudge::generate::Rng::new(7);
+    let mut c = Client::new();
+    let text = std::fs::read_to_string("examples/mistakes.nudge").unwrap();
+    c.open(URI, &text);
+    let pieces = ["x", "\n", "\r\n", "—", "🙂", "    ", "| ", "2026-11-30 ! check-in acme-sre\n", "\"", ";", ":", "\u{202e}", ""];
+    let methods = [
+        "textDocument/hover",
+        "textDocument/completion",
+        "textDocument/definition",
+        "textDocument/references",
+        "textDocument/prepareRename",
+        "textDocument/inlayHint",
+        "textDocument/codeAction",
+        "textDocument/formatting",
+        "textDocument/documentSymbol",
+        "textDocument/foldingRange",
+        "textDocument/semanticTokens/full",
+        "textDocument/rename",
+    ];
+    for version in 2..250 {
+        let mut r = |n: u64| rng.below(n) as u32;
+        let (l1, c1, l2, c2) = (r(80), r(90), r(80), r(90));
+        let piece = pieces[r(pieces.len() as u64) as usize];
+        c.change(URI, version, json!([{"range": range(l1, c1, l2, c2), "text": piece}]));
+        let method = methods[r(methods.len() as u64) as usize];
+        let (l, ch) = (r(90), r(100));
+        let params = json!({
+            "textDocument": {"uri": URI},
+            "position": {"line": l, "character": ch},
+            "range": range(l, 0, l + r(10), ch),
+            "context": {"diagnostics": [], "includeDeclaration": true},
+            "options": {"tabSize": 4, "insertSpaces": true},
+            "newName": "renamed",
+        });
+        if let Err(e) = c.call(method, params) {
+            assert_ne!(e["code"], -32603, "{method}: {e}");
+        }
+    }
+    assert!(c.alive());
+    assert_eq!(c.shutdown(), Ok(true));
 }

@@ -93,7 +93,18 @@ pub fn serve(connection: &Connection, log: Log) -> Result<bool, String> {
                     respond(connection, Response::new_ok(req.id, Value::Null));
                     continue;
                 }
-                let response = requests::dispatch(&mut session, req);
+                let id = req.id.clone();
+                // A bug in one handler answers that request with an error; the server goes on.
+                let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    requests::dispatch(&mut session, req)
+                }))
+                .unwrap_or_else(|_| {
+                    Response::new_err(
+                        id,
+                        ErrorCode::InternalError as i32,
+                        "internal error (reported on stderr)".into(),
+                    )
+                });
                 respond(connection, response);
             }
             Message::Notification(n) => {
@@ -106,7 +117,15 @@ pub fn serve(connection: &Connection, log: Log) -> Result<bool, String> {
                     return Ok(shut_down);
                 }
                 let started = std::time::Instant::now();
-                for out in notifications::dispatch(&mut session, n, log) {
+                let method = n.method.clone();
+                let sent = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    notifications::dispatch(&mut session, n, log)
+                }))
+                .unwrap_or_else(|_| {
+                    log.at(LogLevel::Error, || format!("internal error in {method}"));
+                    Vec::new()
+                });
+                for out in sent {
                     if connection.sender.send(Message::Notification(out)).is_err() {
                         return Ok(true);
                     }

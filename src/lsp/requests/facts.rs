@@ -78,7 +78,8 @@ pub fn next_action_of(
     out.into_iter().next()
 }
 
-/// `check-in-2 2026-11-17 → 11-19 (overdue)`.
+/// `check-in-2 2026-11-17 → 2026-11-19 (overdue)`: both dates whole, so that they can be
+/// searched for.
 pub fn action_text(action: &Action) -> String {
     let to = action
         .recipient
@@ -86,9 +87,10 @@ pub fn action_text(action: &Action) -> String {
         .map(|r| format!(" to {}", crate::lsp::requests::facts::one_line(r)))
         .unwrap_or_default();
     format!(
-        "{}{to} {} ({})",
+        "{}{to} {} → {} ({})",
         action.action.name(),
-        due::window_text(action.earliest, action.latest),
+        action.earliest,
+        action.latest,
         action.status.as_str()
     )
 }
