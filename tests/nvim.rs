@@ -103,3 +103,51 @@ fn neovim_shows_the_diagnostics_of_nudge_check() {
     assert!(want.len() > 20);
     assert_eq!(got, want);
 }
+
+#[test]
+fn the_neovim_snippet_in_editors_detects_the_filetype_and_attaches_the_server() {
+    let Some(version) = nvim() else {
+        eprintln!("SKIPPED the_neovim_snippet_in_editors_detects_the_filetype_and_attaches_the_server: `nvim` is not installed");
+        return;
+    };
+    eprintln!("using {version}");
+    let dir = tempfile::tempdir().unwrap();
+    let plugin = dir.path().join("nvim/plugin");
+    std::fs::create_dir_all(&plugin).unwrap();
+    let snippet = std::fs::read_to_string("editors/nvim/nudge.lua")
+        .unwrap()
+        .replace(
+            "cmd = { \"nudge\", \"lsp\" }",
+            &format!("cmd = {{ \"{}\", \"lsp\" }}", env!("CARGO_BIN_EXE_nudge")),
+        )
+        .replace(
+            "-- init_options = { today = \"2026-11-28\" },",
+            "init_options = { today = \"2026-11-28\" },",
+        );
+    std::fs::write(plugin.join("nudge.lua"), snippet).unwrap();
+    let out = dir.path().join("out.txt");
+    let probe = dir.path().join("probe.lua");
+    std::fs::write(
+        &probe,
+        format!(
+            "vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 50)\nvim.fn.writefile({{ vim.bo.filetype, tostring(#vim.diagnostic.get(0)) }}, '{}')\nvim.cmd('qa!')\n",
+            out.display()
+        ),
+    )
+    .unwrap();
+    let status = Command::new("nvim")
+        .args(["--headless", "-i", "NONE", "-n"])
+        .arg(std::fs::canonicalize("examples/mistakes.nudge").unwrap())
+        .arg("-c")
+        .arg(format!("luafile {}", probe.display()))
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_STATE_HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let got = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = got.lines().collect();
+    assert_eq!(lines[0], "nudge");
+    assert!(lines[1].parse::<usize>().unwrap() > 20, "{got}");
+}
