@@ -340,8 +340,10 @@ mod tests {
         let u = path_to_uri(p).unwrap();
         assert_eq!(u.as_str(), "file:///tmp/a%20b/j%C3%B6rnal.nudge");
         assert_eq!(uri_to_path(&u).unwrap(), p);
-        let odd = Uri::from_str("file:///x%2").unwrap();
-        assert_eq!(uri_to_path(&odd).unwrap(), Path::new("/x%2"));
+        let odd = Path::new("/100%/é;#?.nudge");
+        assert_eq!(uri_to_path(&path_to_uri(odd).unwrap()).unwrap(), odd);
+        let host = Uri::from_str("file://localhost/tmp/j.nudge").unwrap();
+        assert_eq!(uri_to_path(&host).unwrap(), Path::new("/tmp/j.nudge"));
         assert!(uri_to_path(&Uri::from_str("untitled:1").unwrap()).is_none());
     }
 }
