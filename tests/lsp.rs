@@ -715,7 +715,21 @@ fn random_edits_and_requests_at_random_positions_never_break_the_server() {
     let mut c = Client::new();
     let text = std::fs::read_to_string("examples/mistakes.nudge").unwrap();
     c.open(URI, &text);
-    let pieces = ["x", "\n", "\r\n", "—", "🙂", "    ", "| ", "2026-11-30 ! check-in acme-sre\n", "\"", ";", ":", "\u{202e}", ""];
+    let pieces = [
+        "x",
+        "\n",
+        "\r\n",
+        "—",
+        "🙂",
+        "    ",
+        "| ",
+        "2026-11-30 ! check-in acme-sre\n",
+        "\"",
+        ";",
+        ":",
+        "\u{202e}",
+        "",
+    ];
     let methods = [
         "textDocument/hover",
         "textDocument/completion",
@@ -734,7 +748,11 @@ fn random_edits_and_requests_at_random_positions_never_break_the_server() {
         let mut r = |n: u64| rng.below(n) as u32;
         let (l1, c1, l2, c2) = (r(80), r(90), r(80), r(90));
         let piece = pieces[r(pieces.len() as u64) as usize];
-        c.change(URI, version, json!([{"range": range(l1, c1, l2, c2), "text": piece}]));
+        c.change(
+            URI,
+            version,
+            json!([{"range": range(l1, c1, l2, c2), "text": piece}]),
+        );
         let method = methods[r(methods.len() as u64) as usize];
         let (l, ch) = (r(90), r(100));
         let params = json!({

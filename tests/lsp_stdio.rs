@@ -137,3 +137,16 @@ fn exit_without_shutdown_and_the_end_of_input_end_it() {
     assert_eq!(messages.len(), 1);
     assert_eq!(status, 0);
 }
+
+#[test]
+fn a_bad_log_level_is_a_usage_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_nudge"))
+        .args(["lsp", "--log-level", "loud"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("invalid value 'loud' for '--log-level <LEVEL>'"));
+}
