@@ -12,6 +12,8 @@ pub mod escape;
 pub mod format;
 pub mod fs;
 pub mod generate;
+pub mod line_index;
+pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod policy;

@@ -158,6 +158,15 @@ enum Command {
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  nudge man | man -l -")]
     Man,
+    /// Run the editor server: the Language Server Protocol over stdio (SPEC §5)
+    #[command(
+        after_help = "Editors start it themselves; see editors/ for Neovim, Helix, Emacs and VS Code.\nNothing but the protocol goes to stdout; logs go to stderr."
+    )]
+    Lsp {
+        /// How much to log on stderr
+        #[arg(long, value_enum, default_value = "error", value_name = "LEVEL")]
+        log_level: crate::lsp::LogLevel,
+    },
 }
 
 /// Parse a `YYYY-MM-DD` date, saying precisely what is wrong with a bad one.
@@ -309,6 +318,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             return 2;
         }
     };
+    // The editor server owns stdout (the protocol) from here on.
+    if let Command::Lsp { log_level } = cli.command {
+        return crate::lsp::run_stdio(log_level);
+    }
     let choice = cli.global.color.or(config.color).unwrap_or_default();
     let stdout = std::io::stdout();
     let color_out = use_color(choice, stdout.is_terminal());
@@ -468,6 +481,7 @@ fn dispatch(command: Command, io: &mut Io<'_>) -> Result<i32, Failure> {
         Command::Sent(args) => sent::run(args, io),
         Command::Completions(args) => completions::run(args, io),
         Command::Man => completions::man(io),
+        Command::Lsp { log_level } => Ok(crate::lsp::run_stdio(log_level)),
     }
 }
 

@@ -367,7 +367,11 @@ impl<'a> Builder<'a, '_> {
                 owner = match line::header(content) {
                     Ok(h) => Owner::Entry(self.entry(id, start, content, h)),
                     Err(e) => {
+                        let fix = kind_fix(id, start, content, &e);
                         self.line_error(id, start, e);
+                        if let (Some(d), Some(f)) = (self.journal.diagnostics.last_mut(), fix) {
+                            d.fix = Some(f);
+                        }
                         Owner::Skipped
                     }
                 };
@@ -467,6 +471,14 @@ impl<'a> Builder<'a, '_> {
                     )
                     .label("not an attribute nudge knows")
                     .help("the attributes are with, to, expect, next, ref, value, via and note; this line is ignored");
+                    let d = match crate::suggest::closest(key, Key::ALL.map(Key::as_str)) {
+                        Some(to) => d.fix(crate::diagnostic::Fix::replace(
+                            format!("Replace with `{to}`"),
+                            key_span,
+                            to,
+                        )),
+                        None => d,
+                    };
                     self.push(d, Some(entry.opportunity));
                     return;
                 };
@@ -877,6 +889,35 @@ impl<'a> Builder<'a, '_> {
         };
         self.journal.diagnostics.push(d);
     }
+}
+
+/// The did-you-mean fix of a header whose error sits on its kind (the word after the date,
+/// the optional time and the optional `!`).
+fn kind_fix(
+    id: FileId,
+    start: usize,
+    content: &str,
+    e: &LineError,
+) -> Option<crate::diagnostic::Fix> {
+    let (body, _) = line::split_comment(content);
+    let mut words = body
+        .split(line::is_blank)
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .peekable();
+    words.next_if(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains(':'));
+    words.next_if(|w| *w == "!");
+    let tok = words.next()?;
+    if line::offset(content, tok) != e.start || crate::model::Kind::from_word(tok).is_some() {
+        return None;
+    }
+    let to = crate::suggest::closest(tok, crate::model::Kind::ALL.map(crate::model::Kind::as_str))?;
+    let at = start + e.start;
+    Some(crate::diagnostic::Fix::replace(
+        format!("Replace with `{to}`"),
+        Span::new(id, at, at + tok.len()),
+        to,
+    ))
 }
 
 /// `a/b/../c` → `a/c`, for showing included paths (reading uses the path as joined).

@@ -480,7 +480,8 @@ mod tests {
 
     #[test]
     fn control_characters_and_bidi_overrides_become_visible_escapes() {
-        assert_eq!(text("a\tb\nc\r\nd"), "a b c  d");
+        // A CRLF line break is one break: one space (the shared terminal-cell escaper).
+        assert_eq!(text("a\tb\nc\r\nd"), "a b c d");
         assert_eq!(text("\x1b[31mred\x07"), "\\u{1b}[31mred\\u{7}");
         assert_eq!(text("\u{202e}fdp.exe\u{2066}"), "\\u{202e}fdp.exe\\u{2066}");
         assert_eq!(text("\u{85}x\u{7f}"), "\\u{85}x\\u{7f}");

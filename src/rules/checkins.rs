@@ -156,6 +156,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                     out.push(
                         Diagnostic::new("C004", e.header, format!("check-in #2 on {} offers nothing new", e.date))
                             .help("bring a value-add and record it as `value: ...`: a relevant article, a finished project, a new certification")
+                            .fix(crate::diagnostic::Fix::add_attribute(&cx.journal.sources, e.header, "value: [link or news]"))
                             .opportunity(opp.slug),
                     );
                 }

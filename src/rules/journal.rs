@@ -35,6 +35,16 @@ pub(super) fn opportunity(
                 ))
                 .opportunity(e.opportunity),
         );
+        if let (Some(d), Some(to)) = (
+            out.last_mut(),
+            crate::suggest::closest(opp.slug, opened.iter().copied()),
+        ) {
+            d.fix = Some(crate::diagnostic::Fix::replace(
+                format!("Replace with `{to}`"),
+                d.span,
+                to,
+            ));
+        }
     }
 }
 

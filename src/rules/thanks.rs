@@ -41,6 +41,7 @@ fn entry_rules(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new("T003", e.header, "this thank-you refers to nothing specific from the conversation")
                     .help("name one point you discussed and record it as `ref: ...`, e.g. `ref: her team's move to NATS`")
+                    .fix(crate::diagnostic::Fix::add_attribute(&cx.journal.sources, e.header, "ref: [the point you discussed]"))
                     .opportunity(e.opportunity),
             );
         }

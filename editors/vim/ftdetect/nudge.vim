@@ -1,0 +1,2 @@
+" nudge journals: *.nudge
+au BufRead,BufNewFile *.nudge setfiletype nudge
