@@ -188,13 +188,14 @@ fn quiet_prints_nothing_and_keeps_the_exit_status() {
         .success()
         .stdout("")
         .stderr("");
+    // SPEC §3.5: -q means "no normal output, only the exit status", whatever the format.
+    nudge(c.path())
+        .args(["-q", "check", "--format", "json", "examples/mistakes.nudge", "--today", TODAY])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("");
     // Errors about the invocation still reach stderr.
-    one_line_error(
-        nudge(c.path())
-            .args(["-q", "check", "--format", "json", STAGES])
-            .assert(),
-        "--quiet",
-    );
     one_line_error(
         nudge(c.path())
             .args(["-q", "check", "/nonexistent/j.nudge"])

@@ -82,6 +82,38 @@ pub fn tabular(actions: &[Action]) -> Tabular {
     t
 }
 
+/// The CSV table (SPEC §3.6): the window as two columns, `earliest,latest`.
+pub fn csv_table(actions: &[Action]) -> Tabular {
+    let mut t = Tabular::new(vec![
+        "status",
+        "action",
+        "opportunity",
+        "title",
+        "to",
+        "earliest",
+        "latest",
+        "planned",
+        "what to send",
+    ]);
+    for a in actions {
+        t.push(
+            vec![
+                a.status.as_str().to_string(),
+                a.action.name(),
+                a.opportunity.clone(),
+                a.title.clone().unwrap_or_default(),
+                a.recipient.clone().unwrap_or_default(),
+                a.earliest.to_string(),
+                a.latest.to_string(),
+                a.planned.map(|d| d.to_string()).unwrap_or_default(),
+                a.action.hint().to_string(),
+            ],
+            Tone::Plain,
+        );
+    }
+    t
+}
+
 /// The terminal table: fewer, denser columns than the Markdown and CSV ones.
 fn terminal(actions: &[Action]) -> Tabular {
     let mut t = Tabular::new(vec![
@@ -160,7 +192,7 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
                 &[("Due actions", tabular(&actions))],
             )
         }
-        DueFormat::Csv => tabular(&actions).csv(),
+        DueFormat::Csv => csv_table(&actions).csv(),
         DueFormat::Markdown if actions.is_empty() => {
             format!("Nothing is due within {} days of {today}.\n", within)
         }

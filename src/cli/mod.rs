@@ -402,17 +402,11 @@ fn clap_error(e: clap::Error, stderr: &mut dyn Write) -> i32 {
 
 /// Flags that make no sense together, as one message (SPEC §3.5; decisions in the README).
 fn conflicts(matches: &clap::ArgMatches) -> Option<String> {
-    let (name, sub) = matches.subcommand()?;
+    let (_, sub) = matches.subcommand()?;
     let given = |id: &str| {
         sub.try_contains_id(id).unwrap_or(false)
             && sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
     };
-    let quiet = sub.try_get_one::<bool>("quiet").ok().flatten() == Some(&true);
-    if quiet && given("format") {
-        return Some(format!(
-            "-q/--quiet prints nothing, so `{name} --format` has nothing to shape; drop one of them"
-        ));
-    }
     let dash = |id: &str| {
         sub.try_get_one::<PathBuf>(id)
             .ok()

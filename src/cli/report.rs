@@ -13,7 +13,7 @@ pub enum ReportFormat {
     Table,
     /// Markdown, to paste into an email or a notes app
     Markdown,
-    /// CSV blocks (opportunities, activity, counts), safe to open in a spreadsheet
+    /// CSV: one table, chosen by --section, safe to open in a spreadsheet
     Csv,
     /// The versioned JSON document
     Json,
@@ -46,10 +46,47 @@ pub struct ReportArgs {
     /// Open the HTML report in the default browser (written to --output, else to a cache file)
     #[arg(long)]
     open: bool,
+    /// The table `--format csv` prints (SPEC §3.6)
+    #[arg(long, value_enum, default_value = "opportunities")]
+    section: Section,
+}
+
+/// The one table `report --format csv` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Section {
+    /// One row per opportunity: stage, last contact, next action and its window
+    Opportunities,
+    /// The period's entries
+    Activity,
+    /// The period's counts
+    Counts,
 }
 
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The opportunities table for CSV: the window as two columns, `earliest,latest` (SPEC §3.6).
+fn csv_opportunities(t: &Tabular) -> String {
+    let mut out = Tabular::new(vec![
+        "opportunity",
+        "title",
+        "stage",
+        "last contact",
+        "next action",
+        "earliest",
+        "latest",
+    ]);
+    for row in &t.rows {
+        let mut row = row.clone();
+        let window = row.pop().unwrap_or_default();
+        let (a, b) = window.split_once(" → ").unwrap_or(("", ""));
+        let (a, b) = (a.to_string(), b.to_string());
+        row.push(a);
+        row.push(b);
+        out.push(row, Tone::Plain);
+    }
+    out.csv()
 }
 
 /// The report's three parts as tables, shared by every text format.
@@ -195,11 +232,14 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             );
             crate::report::html::page(&heading, &meta, &picture, &tables(&report, false))
         }
-        ReportFormat::Csv => tables(&report, false)
-            .iter()
-            .map(|(_, t)| t.csv())
-            .collect::<Vec<_>>()
-            .join("\r\n"),
+        ReportFormat::Csv => {
+            let [opps, act, counts] = tables(&report, false);
+            match args.section {
+                Section::Opportunities => csv_opportunities(&opps.1),
+                Section::Activity => act.1.csv(),
+                Section::Counts => counts.1.csv(),
+            }
+        }
         ReportFormat::Markdown => {
             let mut s = format!("# {heading}\n");
             for (name, t) in tables(&report, true) {
