@@ -73,3 +73,40 @@ fn report_csv_prints_one_table_chosen_by_section() {
     assert!(out.contains("2026-11-24"), "{out}");
     assert!(!out.contains("measure,value"), "{out}");
 }
+
+/// §2.1: "`check` lists findings in file order …, then line, column and code" — also for
+/// `--message`, whose entry-wide findings sit at 1:1 of the message file (§3.3).
+#[test]
+fn message_findings_are_sorted_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let msg = dir.path().join("m.txt");
+    std::fs::write(
+        &msg,
+        "To: Jane Doe <jane@acme.example>\nSubject: hi\n\nHi Jane, thanks!! ASAP\n",
+    )
+    .unwrap();
+    let (out, err, code) = run(&[
+        "check",
+        "--message",
+        msg.to_str().unwrap(),
+        "--as",
+        "thank-you",
+        "acme",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let places: Vec<(u32, u32)> = out
+        .lines()
+        .map(|l| {
+            let mut it = l.split(':').skip(1);
+            let line = it.next().unwrap().parse().unwrap();
+            let col = it.next().unwrap().parse().unwrap();
+            (line, col)
+        })
+        .collect();
+    assert!(places.len() >= 3, "{out}");
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted, "{out}");
+}

@@ -304,7 +304,7 @@ impl Message {
                 span
             }
         };
-        Ok(diags
+        let mut out: Vec<Diagnostic> = diags
             .into_iter()
             .zip(located)
             .filter(|(d, e)| {
@@ -319,6 +319,12 @@ impl Message {
                 }
                 d
             })
-            .collect())
+            .collect();
+        // Entry-wide findings moved to 1:1 come first: file order, then line, column, code
+        // (SPEC §2.1).
+        out.sort_by(|a, b| {
+            (a.span.file, a.span.start, a.code).cmp(&(b.span.file, b.span.start, b.code))
+        });
+        Ok(out)
     }
 }
