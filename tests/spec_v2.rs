@@ -110,3 +110,16 @@ fn message_findings_are_sorted_by_line_and_column() {
     sorted.sort();
     assert_eq!(places, sorted, "{out}");
 }
+
+/// §3.1: the JSON documents are versioned, `version` first; `rules --format json` too.
+#[test]
+fn rules_json_starts_with_the_version() {
+    let out = Command::cargo_bin("nudge")
+        .unwrap()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("{\"version\":1,\"rules\":[{\"code\":\"J001\",\"name\":\"syntax-error\",\"family\":"), "{}", &text[..200.min(text.len())]);
+}

@@ -304,20 +304,33 @@ pub fn with_lines_after(text: &str, inserts: &[(usize, String)]) -> String {
 
 pub fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     if let RulesFormat::Json = args.format {
+        /// One rule, keys in this order (`version` first in the document, as §3.1's are).
+        #[derive(serde::Serialize)]
+        struct Rule<'r> {
+            code: &'r str,
+            name: &'r str,
+            family: &'r str,
+            severity: &'r str,
+            summary: &'r str,
+            explain: String,
+        }
+        #[derive(serde::Serialize)]
+        struct Doc<'r> {
+            version: u32,
+            rules: Vec<Rule<'r>>,
+        }
         let rules: Vec<_> = registry::RULES
             .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "code": r.code,
-                    "name": r.name,
-                    "family": r.family,
-                    "severity": r.severity,
-                    "summary": r.summary,
-                    "explain": registry::page(r),
-                })
+            .map(|r| Rule {
+                code: r.code,
+                name: r.name,
+                family: r.family,
+                severity: r.severity.as_str(),
+                summary: r.summary,
+                explain: registry::page(r),
             })
             .collect();
-        let doc = serde_json::json!({"version": 1, "rules": rules});
+        let doc = serde_json::to_string(&Doc { version: 1, rules })?;
         writeln!(io.out, "{doc}")?;
         return Ok(0);
     }
