@@ -190,7 +190,15 @@ fn quiet_prints_nothing_and_keeps_the_exit_status() {
         .stderr("");
     // SPEC §3.5: -q means "no normal output, only the exit status", whatever the format.
     nudge(c.path())
-        .args(["-q", "check", "--format", "json", "examples/mistakes.nudge", "--today", TODAY])
+        .args([
+            "-q",
+            "check",
+            "--format",
+            "json",
+            "examples/mistakes.nudge",
+            "--today",
+            TODAY,
+        ])
         .assert()
         .code(1)
         .stdout("")

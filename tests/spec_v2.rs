@@ -66,7 +66,13 @@ fn report_csv_prints_one_table_chosen_by_section() {
     assert!(out.starts_with("measure,value\r\n"), "{out}");
     assert!(!out.contains("opportunity,"), "{out}");
     let (out, _, code) = run(&[
-        "report", "--format", "csv", "--section", "activity", "--week", "2026-11-24",
+        "report",
+        "--format",
+        "csv",
+        "--section",
+        "activity",
+        "--week",
+        "2026-11-24",
     ]);
     assert_eq!(code, 0);
     assert!(out.starts_with("date,time,opportunity,kind"), "{out}");
@@ -121,5 +127,11 @@ fn rules_json_starts_with_the_version() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("{\"version\":1,\"rules\":[{\"code\":\"J001\",\"name\":\"syntax-error\",\"family\":"), "{}", &text[..200.min(text.len())]);
+    assert!(
+        text.starts_with(
+            "{\"version\":1,\"rules\":[{\"code\":\"J001\",\"name\":\"syntax-error\",\"family\":"
+        ),
+        "{}",
+        &text[..200.min(text.len())]
+    );
 }

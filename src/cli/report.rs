@@ -46,7 +46,7 @@ pub struct ReportArgs {
     /// Open the HTML report in the default browser (written to --output, else to a cache file)
     #[arg(long)]
     open: bool,
-    /// The table `--format csv` prints (SPEC §3.6)
+    /// Which table `--format csv` prints
     #[arg(long, value_enum, default_value = "opportunities")]
     section: Section,
 }
