@@ -31,8 +31,17 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
     let policy = &cx.settings.policy;
     if let Some(c) = opp.closed_by {
         let closer = cx.entry(c);
+        // T, X, C and W rules judge only entries inside a round (SPEC §1.2): a check-in
+        // before the first interview (or with none at all) gets no C007 either.
+        let first_interview = opp
+            .rounds
+            .first()
+            .map(|r| crate::timeline::order_key(cx.entry(r.interview)));
         for &i in &opp.after_close {
             let e = cx.entry(i);
+            if first_interview.is_none_or(|first| crate::timeline::order_key(e) < first) {
+                continue;
+            }
             let how = match closer.kind {
                 Kind::Withdraw => "you withdrew".to_string(),
                 _ => format!(

@@ -341,15 +341,18 @@ fn content(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>)
     }
 }
 
-/// M005 and M006: what check-ins #2 and #3 of one opportunity say.
+/// M005 and M006: what check-in #2 and the final check-in (#3, or #`max-check-ins` when that
+/// is lower, SPEC §1.2) of one opportunity say.
 pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    let last = super::checkins::final_number(cx.settings.policy.max_check_ins);
     for round in &opp.rounds {
         for seq in &round.sequences {
             for c in &seq.check_ins {
-                match c.number {
-                    Some(2) => judge(cx, out, c.entry, "M005"),
-                    Some(3) => judge(cx, out, c.entry, "M006"),
-                    _ => {}
+                if c.number == Some(2) {
+                    judge(cx, out, c.entry, "M005");
+                }
+                if last > 0 && c.number == Some(last) {
+                    judge(cx, out, c.entry, "M006");
                 }
             }
         }
