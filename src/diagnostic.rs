@@ -52,8 +52,9 @@ pub struct Diagnostic {
     pub label: Option<String>,
     pub labels: Vec<Label>,
     pub opportunity: Option<String>,
-    /// A change that resolves the finding, when the rule knows one (the editor offers it).
-    pub fix: Option<Fix>,
+    /// The changes that resolve the finding, when the rule knows some (the editor offers each
+    /// as a quick fix, the first as the preferred one); empty when none.
+    pub fixes: Vec<Fix>,
 }
 
 /// One replacement of a span's text (an empty span inserts).
@@ -140,7 +141,7 @@ impl Diagnostic {
             label: None,
             labels: Vec::new(),
             opportunity: None,
-            fix: None,
+            fixes: Vec::new(),
         }
     }
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -162,9 +163,9 @@ impl Diagnostic {
         self.opportunity = Some(slug.to_string());
         self
     }
-    /// Attach the fix that resolves this finding.
+    /// Attach a fix that resolves this finding (after those already attached).
     pub fn fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fixes.push(fix);
         self
     }
     /// The rule's kebab-case name.

@@ -770,3 +770,72 @@ fn random_edits_and_requests_at_random_positions_never_break_the_server() {
     assert!(c.alive());
     assert_eq!(c.shutdown(), Ok(true));
 }
+
+#[test]
+fn a_stale_planned_entry_offers_mark_sent_and_move_and_either_clears_p001() {
+    let text = "2026-11-02 interview acme \"Acme\"\n    with: Jane\n    expect: 2026-11-20\n2026-11-02 thank-you acme\n    to: Jane\n    ref: NATS\n2026-11-24 09:30 ! check-in acme\n";
+    for (n, title, header) in [
+        (0, "Mark sent today", "2026-11-28 check-in acme"),
+        (1, "Move to today", "2026-11-28 09:30 ! check-in acme"),
+    ] {
+        let mut c = Client::new();
+        let d = c.open(URI, text);
+        assert!(codes(&d).iter().any(|x| x.0 == "P001"), "{d}");
+        let r = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": range(6, 3, 6, 3), "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        );
+        let titles: Vec<&str> = r
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Mark sent today",
+                "Move to today",
+                "Allow P001 for this entry"
+            ]
+        );
+        assert_eq!(r[0]["isPreferred"], true);
+        assert_eq!(r[1]["isPreferred"], Value::Null);
+        assert_eq!(r[n]["title"], title);
+        let edit = r[n]["edit"]["changes"][URI][0].clone();
+        assert_eq!(
+            edit,
+            json!({"range": range(6, 0, 6, 32), "newText": header})
+        );
+        let d = c.change(
+            URI,
+            2,
+            json!([{"range": edit["range"], "text": edit["newText"]}]),
+        );
+        assert!(codes(&d).iter().all(|x| x.0 != "P001"), "{d}");
+    }
+}
+
+#[test]
+fn j008_offers_one_line_per_person() {
+    let mut c = Client::new();
+    let text = "2026-11-28 interview acme \"Acme\"\n    with: Ann & Bob\n    expect: 2026-12-04\n";
+    let d = c.open(URI, text);
+    assert!(codes(&d).iter().any(|x| x.0 == "J008"), "{d}");
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": range(1, 14, 1, 14), "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    assert_eq!(r[0]["title"], "Split into one line per person");
+    let edit = r[0]["edit"]["changes"][URI][0].clone();
+    assert_eq!(
+        edit,
+        json!({"range": range(1, 4, 1, 19), "newText": "with: Ann\n    with: Bob"})
+    );
+    let d = c.change(
+        URI,
+        2,
+        json!([{"range": edit["range"], "text": edit["newText"]}]),
+    );
+    assert!(codes(&d).iter().all(|x| x.0 != "J008"), "{d}");
+}

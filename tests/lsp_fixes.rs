@@ -1,4 +1,4 @@
-//! Every fix a finding carries (`Diagnostic.fix`, offered by the editor server as a quick fix)
+//! Every fix a finding carries (`Diagnostic.fixes`, offered by the editor server as a quick fix)
 //! resolves that finding: apply its edits, check again, the finding is gone.
 
 use chrono::NaiveDate;
@@ -14,6 +14,26 @@ fn check(text: &str) -> Vec<nudge::diagnostic::Diagnostic> {
     rules::check(&journal, today(), &Options::default())
 }
 
+/// Apply fix number `n` of the only `code` finding; return its title and the new text, after
+/// asserting that the new text has no `code` finding.
+fn fixed_nth(text: &str, code: &str, n: usize) -> (String, String) {
+    let diags = check(text);
+    let found: Vec<_> = diags.iter().filter(|d| d.code == code).collect();
+    assert_eq!(found.len(), 1, "one {code} in {diags:#?}");
+    let fix = found[0]
+        .fixes
+        .get(n)
+        .cloned()
+        .unwrap_or_else(|| panic!("{code} has fix {n}"));
+    let new = fix.apply(text);
+    let after = check(&new);
+    assert!(
+        after.iter().all(|d| d.code != code),
+        "{code} is gone after the fix:\n{new}\n{after:#?}"
+    );
+    (fix.title, new)
+}
+
 /// Apply the fix of the only `code` finding; return the fix's title and the new text, after
 /// asserting that the new text has no `code` finding.
 fn fixed(text: &str, code: &str) -> (String, String) {
@@ -21,8 +41,9 @@ fn fixed(text: &str, code: &str) -> (String, String) {
     let found: Vec<_> = diags.iter().filter(|d| d.code == code).collect();
     assert_eq!(found.len(), 1, "one {code} in {diags:#?}");
     let fix = found[0]
-        .fix
-        .clone()
+        .fixes
+        .first()
+        .cloned()
         .unwrap_or_else(|| panic!("{code} has a fix"));
     let new = fix.apply(text);
     let after = check(&new);
@@ -53,7 +74,7 @@ fn j001_after_a_planned_mark_is_fixed_too() {
 fn a_j001_that_is_not_about_the_kind_has_no_fix() {
     let diags = check("2026-13-02 interview acme\n");
     assert_eq!(diags[0].code, "J001");
-    assert_eq!(diags[0].fix, None);
+    assert!(diags[0].fixes.is_empty());
 }
 
 #[test]
@@ -102,4 +123,66 @@ fn c004_gets_a_value_slot_under_its_header() {
     let (title, new) = fixed(text, "C004");
     assert_eq!(title, "Insert a `value:` line");
     assert!(new.ends_with("2026-11-13 check-in a\n    value: [link or news]\n"));
+}
+
+#[test]
+fn j008_splits_into_one_line_per_person() {
+    let text = "2026-11-02 interview acme \"Acme\"\n    with: Jane Doe; Bob Lee <bob@acme.example>\n    expect: 2026-11-09\n";
+    let (title, new) = fixed(text, "J008");
+    assert_eq!(title, "Split into one line per person");
+    assert_eq!(
+        new,
+        "2026-11-02 interview acme \"Acme\"\n    with: Jane Doe\n    with: Bob Lee <bob@acme.example>\n    expect: 2026-11-09\n"
+    );
+}
+
+#[test]
+fn j008_splits_three_people_keeping_crlf() {
+    let text = "2026-11-02 interview acme \"Acme\"\r\n    expect: 2026-11-09\r\n    with: Ann, Bob, and Cy\r\n";
+    let (_, new) = fixed(text, "J008");
+    assert!(
+        new.ends_with("    with: Ann\r\n    with: Bob\r\n    with: Cy\r\n"),
+        "{new:?}"
+    );
+    let text = "2026-11-02 interview acme \"Acme\"\n    with: Jane\n    expect: 2026-11-09\n2026-11-02 thank-you acme\n    to: Jane and Bob & Cy\n    ref: NATS\n";
+    let (_, new) = fixed(text, "J008");
+    assert!(
+        new.contains("    to: Jane\n    to: Bob\n    to: Cy\n"),
+        "{new}"
+    );
+}
+
+#[test]
+fn p001_is_marked_sent_today_or_moved_to_today() {
+    let text = "2026-11-02 interview acme \"Acme\"\n    with: Jane\n    expect: 2026-11-09\n2026-11-20 09:30 ! check-in acme  ; nudge\n";
+    let diags = check(text);
+    let p = diags.iter().find(|d| d.code == "P001").unwrap();
+    assert_eq!(p.fixes.len(), 2);
+    let (title, new) = fixed_nth(text, "P001", 0);
+    assert_eq!(title, "Mark sent today");
+    assert!(
+        new.ends_with("\n2026-11-28 check-in acme  ; nudge\n"),
+        "{new}"
+    );
+    let (title, new) = fixed_nth(text, "P001", 1);
+    assert_eq!(title, "Move to today");
+    assert!(
+        new.ends_with("\n2026-11-28 09:30 ! check-in acme  ; nudge\n"),
+        "{new}"
+    );
+}
+
+#[test]
+fn p001_on_a_stale_planned_interview_too() {
+    let text = "2026-11-20 ! interview acme \"Acme\"\n    expect: 2026-11-30\n";
+    let (_, new) = fixed_nth(text, "P001", 0);
+    assert!(
+        new.starts_with("2026-11-28 interview acme \"Acme\"\n"),
+        "{new}"
+    );
+    let (_, new) = fixed_nth(text, "P001", 1);
+    assert!(
+        new.starts_with("2026-11-28 ! interview acme \"Acme\"\n"),
+        "{new}"
+    );
 }

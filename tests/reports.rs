@@ -356,3 +356,70 @@ fn drafts_shrink_to_a_tight_max_words() {
     assert!(count(&long) > 50, "{}", count(&long));
     assert!(count(&short) <= 50, "{}", count(&short));
 }
+
+#[test]
+fn report_json_has_the_stage_as_a_tag_and_the_next_action_as_data() {
+    let v: Value = serde_json::from_str(&stdout(&[
+        "report", "-f", STAGES, "--today", TODAY, "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["version"], 1);
+    let opp = |slug: &str| {
+        v["opportunities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["opportunity"] == slug)
+            .cloned()
+            .unwrap()
+    };
+    let got: Vec<(String, String)> = ["ty-open", "ci1", "ci3", "wd", "far", "applied"]
+        .into_iter()
+        .map(|s| {
+            (
+                s.to_string(),
+                opp(s)["stage_tag"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("ty-open", "waiting"),
+        ("ci1", "check-in-due"),
+        ("ci3", "following-up"),
+        ("wd", "soft-rejection"),
+        ("far", "waiting"),
+        ("applied", "applied"),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(a, b)| (a.to_string(), b.to_string())).to_vec()
+    );
+    // The old text fields keep their meaning.
+    let ty = opp("ty-open");
+    assert_eq!(ty["next_action"], "thank-you to Jane Doe");
+    assert_eq!(
+        ty["next"],
+        serde_json::json!({"action": "thank-you", "recipient": "Jane Doe",
+            "earliest": "2026-11-27", "latest": "2026-11-28", "status": "due"})
+    );
+    assert_eq!(
+        opp("ci3")["next"],
+        serde_json::json!({"action": "check-in-3", "recipient": null,
+            "earliest": "2026-11-27", "latest": "2026-11-30", "status": "due"})
+    );
+    assert_eq!(opp("applied")["next"], Value::Null);
+    // The same values `due` lists.
+    let due: Value = serde_json::from_str(&stdout(&[
+        "due", "-f", STAGES, "--today", TODAY, "--format", "json", "--all",
+    ]))
+    .unwrap();
+    let a = due["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["opportunity"] == "ci3")
+        .unwrap();
+    for k in ["action", "recipient", "earliest", "latest", "status"] {
+        assert_eq!(a[k], opp("ci3")["next"][k], "{k}");
+    }
+}

@@ -105,7 +105,7 @@ pub fn tables(r: &Report, compact: bool) -> [(&'static str, Tabular); 3] {
             (Some(a), Some(b)) => format!("{a} → {b}"),
             _ => String::new(),
         };
-        let tone = if o.stage.starts_with("soft rejection") {
+        let tone = if o.stage_tag == crate::report::weekly::Stage::SoftRejection {
             Tone::Urgent
         } else {
             Tone::Plain

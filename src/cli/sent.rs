@@ -19,34 +19,8 @@ pub struct SentArgs {
     date: Option<NaiveDate>,
 }
 
-/// The header of a planned entry once sent on `date`: the `!` removed, the date set, the time
-/// kept only when the date is unchanged; everything after the `!` kept byte for byte.
-/// `None` when the header has no `!`.
-pub fn sent_header(header: &str, date: NaiveDate) -> Option<String> {
-    let blank = |c: char| c == ' ' || c == '\t';
-    let old_date = header.get(..10)?;
-    let mut rest = header.get(10..)?;
-    let mut time = None;
-    let trimmed = rest.trim_start_matches(blank);
-    let token = trimmed.split(blank).next().unwrap_or("");
-    if token.len() == 5 && token.as_bytes()[2] == b':' {
-        time = Some(token);
-        rest = &trimmed[token.len()..];
-    }
-    let after = rest.trim_start_matches(blank).strip_prefix('!')?;
-    if !after.is_empty() && !after.starts_with(blank) {
-        return None;
-    }
-    let new_date = date.to_string();
-    let mut out = new_date.clone();
-    if let Some(t) = time.filter(|_| new_date == old_date) {
-        out.push(' ');
-        out.push_str(t);
-    }
-    out.push(' ');
-    out.push_str(after.trim_start_matches(blank));
-    Some(out)
-}
+/// Moved to the text layer so the rules' quick fixes share it (P001).
+pub use crate::parse::line::sent_header;
 
 pub fn run(args: SentArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let storage = crate::parse::Storage::new();

@@ -370,7 +370,7 @@ impl<'a> Builder<'a, '_> {
                         let fix = kind_fix(id, start, content, &e);
                         self.line_error(id, start, e);
                         if let (Some(d), Some(f)) = (self.journal.diagnostics.last_mut(), fix) {
-                            d.fix = Some(f);
+                            d.fixes.push(f);
                         }
                         Owner::Skipped
                     }

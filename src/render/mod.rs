@@ -5,6 +5,7 @@ pub mod github;
 pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::line_index::{Encoding, LineIndex};
 use crate::model::{SourceMap, Span};
 use chrono::NaiveDate;
 use miette::{
@@ -14,75 +15,65 @@ use miette::{
 use serde::Serialize;
 use std::fmt;
 
-/// Line starts of every file, computed once, for line/column lookups.
+/// Line/column lookups for the renderers: one [`LineIndex`] per file, built on first use, so
+/// positions are computed in one place ([`crate::line_index`]) for the terminal, JSON, SARIF,
+/// GitHub and the editor server alike.
 pub struct Locator<'s, 'a> {
     sources: &'s SourceMap<'a>,
-    starts: Vec<Option<Vec<u32>>>,
+    indexes: Vec<Option<LineIndex>>,
 }
 
 impl<'s, 'a> Locator<'s, 'a> {
     pub fn new(sources: &'s SourceMap<'a>) -> Self {
         Locator {
             sources,
-            starts: vec![None; sources.files.len()],
+            indexes: vec![None; sources.files.len()],
         }
     }
 
-    fn starts(&mut self, file: u32) -> &[u32] {
-        let text = self
-            .sources
+    fn text(&self, file: u32) -> &'a str {
+        self.sources
             .files
             .get(file as usize)
             .map(|f| f.text)
-            .unwrap_or("");
-        self.starts[file as usize].get_or_insert_with(|| {
-            let mut v = vec![0u32];
-            v.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
-            v
-        })
+            .unwrap_or("")
     }
 
-    /// 1-based line and column (in characters) of a span's start.
+    /// The file's index and text (an unknown file indexes as empty text).
+    fn index(&mut self, file: u32) -> (&LineIndex, &'a str) {
+        let text = self.text(file);
+        if self.indexes.len() <= file as usize {
+            self.indexes.resize(file as usize + 1, None);
+        }
+        let index = self.indexes[file as usize].get_or_insert_with(|| LineIndex::new(text));
+        (index, text)
+    }
+
+    /// 1-based line and column (in characters, a leading BOM not counted) of a span's start.
     pub fn locate(&mut self, span: Span) -> (usize, usize) {
-        let text = self
-            .sources
-            .files
-            .get(span.file as usize)
-            .map(|f| f.text)
-            .unwrap_or("");
-        let starts = self.starts(span.file);
-        let line = starts.partition_point(|s| *s <= span.start).max(1) - 1;
-        let line_start = starts[line] as usize;
-        let end = (span.start as usize).min(text.len());
-        let mut column = text
-            .get(line_start..end)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
-        if line == 0 && text.starts_with('\u{feff}') {
+        let (index, text) = self.index(span.file);
+        let pos = index.position(text, span.start, Encoding::Chars);
+        let mut column = pos.col as usize + 1;
+        if pos.line == 0 && text.starts_with('\u{feff}') {
             column = column.saturating_sub(1).max(1);
         }
-        (line + 1, column)
+        (pos.line as usize + 1, column)
     }
 
     /// The byte range of lines `line - before ..= line + after` (0-based line of `offset`).
     fn window(&mut self, span: Span, before: usize, after: usize) -> (usize, usize, usize) {
-        let len = self
-            .sources
-            .files
-            .get(span.file as usize)
-            .map(|f| f.text.len())
-            .unwrap_or(0);
-        let starts = self.starts(span.file);
-        let line = starts.partition_point(|s| *s <= span.start).max(1) - 1;
-        let end_line = starts
-            .partition_point(|s| *s <= span.end.max(span.start))
-            .max(1)
-            - 1;
+        let (index, text) = self.index(span.file);
+        let line = index.line_of(span.start) as usize;
+        let end_line = index.line_of(span.end.max(span.start)) as usize;
+        let count = index.line_count() as usize;
         let first = line.saturating_sub(before);
-        let last = (end_line + after + 1).min(starts.len());
-        let from = starts[first] as usize;
-        let to = starts.get(last).map(|s| *s as usize).unwrap_or(len);
+        let last = (end_line + after + 1).min(count);
+        let from = index.line_range(first as u32).start;
+        let to = if last < count {
+            index.line_range(last as u32).start
+        } else {
+            text.len()
+        };
         (from, to, first)
     }
 }
@@ -404,4 +395,30 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap<'_>, today: NaiveDate) -> 
     let mut buf = Vec::new();
     let _ = write_json(&mut buf, diags, sources, today);
     String::from_utf8(buf).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourceFile;
+
+    #[test]
+    fn locate_is_the_line_index_in_chars_plus_one_and_skips_a_bom() {
+        let text = "\u{feff}ab\r\n— 😀 x\nlast";
+        let sources = SourceMap {
+            files: vec![SourceFile {
+                path: "j.nudge".into(),
+                text,
+            }],
+        };
+        let mut l = Locator::new(&sources);
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(l.locate(Span::new(0, at("a"), at("a"))), (1, 1));
+        assert_eq!(l.locate(Span::new(0, at("x"), at("x"))), (2, 5));
+        assert_eq!(l.locate(Span::new(0, at("last"), at("last"))), (3, 1));
+        assert_eq!(l.locate(Span::new(0, text.len(), text.len())), (3, 5));
+        // An unknown file locates as an empty text, never a panic.
+        assert_eq!(l.locate(Span::new(3, 7, 7)), (1, 1));
+        assert_eq!(l.window(Span::new(0, at("x"), at("x")), 1, 0).0, 0);
+    }
 }

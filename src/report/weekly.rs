@@ -15,12 +15,59 @@ pub fn week_of(date: NaiveDate) -> (NaiveDate, NaiveDate) {
     (monday, monday + TimeDelta::days(6))
 }
 
+/// Where an opportunity stands, as data (`stage_tag` in the JSON, a kebab-case tag); the
+/// report's `stage` text is its [`Stage::text`].
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// Only applied: no interview yet.
+    Applied,
+    /// Interviewed, no decision date known.
+    Interviewed,
+    /// Before or on the decision date D.
+    Waiting,
+    /// D has passed and no check-in is numbered yet: check in.
+    CheckInDue,
+    /// Some check-ins sent, fewer than the final one.
+    FollowingUp,
+    /// The final check-in was sent: silence is a soft rejection.
+    SoftRejection,
+    /// Closed by a withdraw or an outcome.
+    Closed,
+}
+
+/// The next action of an opportunity as data: the same values `due` lists.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct NextAction {
+    /// `thank-you`, `check-in-N` or `withdraw`.
+    pub action: String,
+    pub recipient: Option<String>,
+    pub earliest: NaiveDate,
+    pub latest: NaiveDate,
+    pub status: due::Status,
+}
+
+impl NextAction {
+    fn of(a: &Action) -> NextAction {
+        NextAction {
+            action: a.action.name(),
+            recipient: a.recipient.clone(),
+            earliest: a.earliest,
+            latest: a.latest,
+            status: a.status,
+        }
+    }
+}
+
 /// One opportunity's line in the report.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Status {
     pub opportunity: String,
     pub title: Option<String>,
+    /// The stage as text, e.g. `following up 1/3` (unchanged since v1).
     pub stage: String,
+    /// The stage as a tag, e.g. `following-up`.
+    pub stage_tag: Stage,
     pub last_contact: Option<NaiveDate>,
     /// Check-ins sent since the decision date (of the interview or the last reply).
     pub check_ins: u32,
@@ -28,6 +75,8 @@ pub struct Status {
     pub next_action: Option<String>,
     pub next_earliest: Option<NaiveDate>,
     pub next_latest: Option<NaiveDate>,
+    /// The next action as data (`null` when none); `next_action` is its text.
+    pub next: Option<NextAction>,
 }
 
 /// One entry of the period.
@@ -172,29 +221,36 @@ fn status(
         .max();
     let seq = o.rounds.last().and_then(|r| r.current());
     let count = seq.map(|s| s.count()).unwrap_or(0);
-    let stage = if let Some(c) = o.closed_by {
+    let (stage_tag, stage) = if let Some(c) = o.closed_by {
         let e = &journal.entries[c];
-        match (e.kind, e.outcome) {
+        let text = match (e.kind, e.outcome) {
             (Kind::Withdraw, _) => "closed: withdrawn".to_string(),
             (_, Some(out)) => format!("closed: {}", out.as_str()),
             _ => "closed".to_string(),
-        }
+        };
+        (Stage::Closed, text)
     } else if let Some(seq) = seq {
         match seq.deadline {
-            _ if count >= fin && fin > 0 => "soft rejection: move on".to_string(),
-            _ if count > 0 => format!("following up {count}/{fin}"),
-            Some(d) if asof <= d => format!("waiting for the decision date {d}"),
-            Some(d) => format!("decision date {d} passed: check in"),
-            None => "interviewed".to_string(),
+            _ if count >= fin && fin > 0 => {
+                (Stage::SoftRejection, "soft rejection: move on".to_string())
+            }
+            _ if count > 0 => (Stage::FollowingUp, format!("following up {count}/{fin}")),
+            Some(d) if asof <= d => (Stage::Waiting, format!("waiting for the decision date {d}")),
+            Some(d) => (
+                Stage::CheckInDue,
+                format!("decision date {d} passed: check in"),
+            ),
+            None => (Stage::Interviewed, "interviewed".to_string()),
         }
     } else {
-        "applied".to_string()
+        (Stage::Applied, "applied".to_string())
     };
     let next = actions.iter().find(|a| a.opportunity == o.slug);
     Status {
         opportunity: o.slug.to_string(),
         title: o.title(journal),
         stage,
+        stage_tag,
         last_contact,
         check_ins: count,
         max_check_ins: policy.max_check_ins,
@@ -204,6 +260,7 @@ fn status(
         }),
         next_earliest: next.map(|a| a.earliest),
         next_latest: next.map(|a| a.latest),
+        next: next.map(NextAction::of),
     }
 }
 

@@ -2,7 +2,7 @@
 //! P001 stale-planned.
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::{Entry, Key, Kind, Span};
 use crate::suggest::did_you_mean;
 use crate::timeline::Opportunity;
@@ -39,7 +39,7 @@ pub(super) fn opportunity(
             out.last_mut(),
             crate::suggest::closest(opp.slug, opened.iter().copied()),
         ) {
-            d.fix = Some(crate::diagnostic::Fix::replace(
+            d.fixes.push(crate::diagnostic::Fix::replace(
                 format!("Replace with `{to}`"),
                 d.span,
                 to,
@@ -108,7 +108,7 @@ pub fn several_people(raw: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn j008(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+fn j008(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     for a in e
         .attrs
         .iter()
@@ -135,9 +135,58 @@ fn j008(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
                 "write one `{key}:` line per person, e.g. `{key}: {}`",
                 a.raw[..s].trim()
             ))
-            .opportunity(e.opportunity),
+            .opportunity(e.opportunity)
+            .fix(split_people(cx, line, key, a.raw)),
         );
     }
+}
+
+/// The names of a value that names several people, split at every separator that
+/// [`several_people`] finds (a leading `and`/`&` left by `A, B, and C` dropped).
+fn people(raw: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = raw.trim();
+    while let Some((s, end)) = several_people(rest) {
+        names.push(rest[..s].trim());
+        rest = rest[end..].trim();
+    }
+    names.push(rest);
+    names
+        .into_iter()
+        .map(|n| {
+            let lower = n.get(..4).map(str::to_ascii_lowercase);
+            if lower.as_deref() == Some("and ") {
+                n[4..].trim()
+            } else {
+                n.strip_prefix("& ").map_or(n, str::trim)
+            }
+        })
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// J008's fix: the attribute line `line` replaced by one `key:` line per person, each indented
+/// like the original and ended like it.
+fn split_people(cx: &Context<'_, '_>, line: Span, key: &str, raw: &str) -> Fix {
+    let text = cx
+        .journal
+        .sources
+        .files
+        .get(line.file as usize)
+        .map_or("", |f| f.text);
+    let start = (line.start as usize).min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..start];
+    let crlf = text[start..]
+        .find('\n')
+        .is_some_and(|i| text[..start + i].ends_with('\r'));
+    let eol = if crlf { "\r\n" } else { "\n" };
+    let lines: Vec<String> = people(raw).iter().map(|n| format!("{key}: {n}")).collect();
+    Fix::replace(
+        "Split into one line per person",
+        line,
+        lines.join(&format!("{eol}{indent}")),
+    )
 }
 
 fn p001(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
@@ -157,17 +206,29 @@ fn p001(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
             format!("if you sent it, record it: `nudge sent {} --date YYYY-MM-DD`; if not, send it or move its date to today or later", e.opportunity),
         )
     };
-    out.push(
-        Diagnostic::new("P001", e.header, message)
-            .help(help)
-            .opportunity(e.opportunity),
-    );
+    let mut d = Diagnostic::new("P001", e.header, message)
+        .help(help)
+        .opportunity(e.opportunity);
+    let header = cx
+        .journal
+        .sources
+        .files
+        .get(e.header.file as usize)
+        .and_then(|f| f.text.get(e.header.range()))
+        .unwrap_or("");
+    if let Some(new) = crate::parse::line::sent_header(header, cx.today) {
+        d = d.fix(Fix::replace("Mark sent today", e.header, new));
+    }
+    if let Some(new) = crate::parse::line::moved_header(header, cx.today) {
+        d = d.fix(Fix::replace("Move to today", e.header, new));
+    }
+    out.push(d);
 }
 
 /// J003 future-entry, J008 several-people, P001 stale-planned.
 pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
     for e in cx.journal.entries[range].iter().filter(|e| cx.in_focus(e)) {
-        j008(e, out);
+        j008(cx, e, out);
         p001(cx, e, out);
         if !e.planned && e.date > cx.today {
             let days = (e.date - cx.today).num_days();

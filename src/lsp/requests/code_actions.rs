@@ -1,4 +1,4 @@
-//! `textDocument/codeAction`: each finding's own fix (`Diagnostic.fix`, made by the rule that
+//! `textDocument/codeAction`: each finding's own fixes (`Diagnostic.fixes`, made by the rule that
 //! knows it), "allow CODE for this entry" for any finding located in an entry, and the source
 //! action "insert the next due message" (the draft `nudge draft` writes, as a planned entry).
 
@@ -34,13 +34,13 @@ pub fn actions(a: &Analysis<'_, '_>, params: &CodeActionParams) -> Vec<CodeActio
                 continue;
             }
             let shown = to_lsp(a, d);
-            if let Some(fix) = &d.fix {
+            for (n, fix) in d.fixes.iter().enumerate() {
                 out.push(action(
                     a,
                     fix,
                     CodeActionKind::QUICKFIX,
                     Some(shown.clone()),
-                    true,
+                    n == 0,
                 ));
             }
             let Some(i) = a.entry_at(d.span.start as usize) else {
