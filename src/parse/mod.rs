@@ -156,8 +156,12 @@ impl Storage {
     }
 }
 
-/// Files at least this big, with no `include`, are parsed in two halves on two threads.
+/// Files at least this big, with no `include`, are parsed in chunks on rayon's threads.
 pub const PARALLEL_FROM: usize = 4 << 20;
+
+/// The size of one chunk of a file parsed in parallel. Fixed (not derived from the number of
+/// threads), so the chunks, and therefore the result, are the same on any machine.
+const CHUNK: usize = 1 << 20;
 
 /// Parse one text with no file system: `include` lines are J007.
 pub fn parse_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> Journal<'a> {
@@ -175,7 +179,7 @@ pub fn parse_with<'a>(
     text: &'a str,
 ) -> Journal<'a> {
     let mut builder = Builder::new(&storage.nodes, Some(&storage.texts), Some(loader));
-    let Some(mid) = split_point(text) else {
+    let Some(cuts) = split_point(text) else {
         builder.file(path.to_string(), text, identity);
         return builder.journal;
     };
@@ -184,33 +188,36 @@ pub fn parse_with<'a>(
         text,
     });
     let nodes = &storage.nodes;
-    let (second, entries_before) = std::thread::scope(|scope| {
-        let second = scope.spawn(move || {
+    let mut bounds = Vec::with_capacity(cuts.len() + 2);
+    bounds.push(bom_len(text));
+    bounds.extend(cuts);
+    bounds.push(text.len());
+    use rayon::prelude::*;
+    let parts: Vec<(Journal<'a>, u32)> = bounds
+        .par_windows(2)
+        .map(|w| {
             let mut b = Builder::new(nodes, None, None);
-            b.range(0, text, mid, text.len());
-            b.journal
-        });
-        builder.range(0, text, bom_len(text), mid);
-        let before = builder.order;
-        (second.join(), before)
-    });
-    let Ok(mut second) = second else {
-        // The second half panicked (it never should): parse it again on this thread.
-        builder.range(0, text, mid, text.len());
-        return builder.journal;
-    };
-    for e in &mut second.entries {
-        e.order += entries_before;
-    }
+            b.range(0, text, w[0], w[1]);
+            (b.journal, b.order)
+        })
+        .collect();
+    let mut before = 0;
     let journal = &mut builder.journal;
-    journal.entries.append(&mut second.entries);
-    journal.directives.append(&mut second.directives);
-    journal.diagnostics.append(&mut second.diagnostics);
+    for (mut part, order) in parts {
+        for e in &mut part.entries {
+            e.order += before;
+        }
+        before += order;
+        journal.entries.append(&mut part.entries);
+        journal.directives.append(&mut part.directives);
+        journal.diagnostics.append(&mut part.diagnostics);
+    }
     builder.journal
 }
 
-/// Where to split a big file with no includes: the start of an entry header near the middle.
-fn split_point(text: &str) -> Option<usize> {
+/// Where to cut a big file with no includes into chunks: starts of entry headers about
+/// [`CHUNK`] bytes apart, in increasing order; `None` when the file is parsed whole.
+fn split_point(text: &str) -> Option<Vec<usize>> {
     if text.len() < PARALLEL_FROM
         || text.starts_with("include")
         || memchr::memmem::find(text.as_bytes(), b"\ninclude").is_some()
@@ -218,9 +225,19 @@ fn split_point(text: &str) -> Option<usize> {
         return None;
     }
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'\n', &bytes[text.len() / 2..])
-        .map(|i| text.len() / 2 + i + 1)
-        .find(|at| bytes.get(*at).is_some_and(u8::is_ascii_digit))
+    let mut cuts = Vec::new();
+    let mut from = CHUNK;
+    while from < text.len() {
+        let Some(at) = memchr::memchr_iter(b'\n', &bytes[from..])
+            .map(|i| from + i + 1)
+            .find(|at| bytes.get(*at).is_some_and(u8::is_ascii_digit))
+        else {
+            break;
+        };
+        cuts.push(at);
+        from = at + CHUNK;
+    }
+    (!cuts.is_empty()).then_some(cuts)
 }
 
 struct Builder<'a, 'l> {

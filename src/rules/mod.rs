@@ -35,8 +35,15 @@ impl<'a> Context<'_, 'a> {
     }
 }
 
-/// Journals with at least this many entries are checked on two threads.
+/// Journals with at least this many entries are checked in chunks on rayon's threads; smaller
+/// ones on the calling thread, with no pool overhead.
 const PARALLEL_FROM: usize = 20_000;
+
+/// Entries per chunk for the entry-level rules, and opportunities per chunk for the
+/// opportunity rules, when checking in parallel. Fixed (not derived from the thread count), so
+/// the chunks and their findings are the same whatever the number of threads.
+const ENTRY_CHUNK: usize = 8_192;
+const GROUP_CHUNK: usize = 2_048;
 
 /// Command-line severity changes.
 #[derive(Clone, Debug, Default)]
@@ -74,10 +81,6 @@ fn check_on(
     };
     let opened = journal::opened(&cx);
     let (order, starts) = timeline::group(journal, None);
-    // Both halves on their own core for big journals: opportunities split by group, entry-level
-    // rules split by entry.
-    let half = starts.len() / 2;
-    let middle = journal.entries.len() / 2;
     let part = |groups: &[u32], entries: Range<usize>| {
         let mut out = Vec::new();
         journal::check(&cx, entries.clone(), &mut out);
@@ -101,18 +104,30 @@ fn check_on(
         out
     };
     let mut out = journal.diagnostics.clone();
-    let all = 0..journal.entries.len();
-    let (first, second) = if !parallel {
-        (part(&starts, all), Vec::new())
+    let n = journal.entries.len();
+    if !parallel {
+        out.extend(part(&starts, 0..n));
     } else {
-        std::thread::scope(|scope| {
-            let second = scope.spawn(|| part(&starts[half..], middle..all.end));
-            let first = part(&starts[..=half], 0..middle);
-            (first, second.join().unwrap_or_default())
-        })
-    };
-    out.extend(first);
-    out.extend(second);
+        use rayon::prelude::*;
+        // Chunk k judges entries [k·ENTRY_CHUNK, …) and the opportunities whose group starts
+        // fall in [k·GROUP_CHUNK, …]; consecutive group chunks share their boundary start.
+        let groups = starts.len().saturating_sub(1);
+        let chunks = n.div_ceil(ENTRY_CHUNK).max(groups.div_ceil(GROUP_CHUNK));
+        let found: Vec<Vec<Diagnostic>> = (0..chunks)
+            .into_par_iter()
+            .map(|k| {
+                let entries = (k * ENTRY_CHUNK).min(n)..((k + 1) * ENTRY_CHUNK).min(n);
+                let g = (k * GROUP_CHUNK).min(groups)..((k + 1) * GROUP_CHUNK).min(groups);
+                let starts = if g.is_empty() {
+                    &starts[..0]
+                } else {
+                    &starts[g.start..=g.end]
+                };
+                part(starts, entries)
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
+    }
     sort(&mut out);
     let mut out = suppress(journal, out);
     for d in &mut out {
@@ -295,7 +310,7 @@ mod tests {
 
     #[test]
     fn two_threads_find_exactly_what_one_finds() {
-        let text = crate::generate::journal(3_000, 11);
+        let text = crate::generate::journal(30_000, 11);
         let storage = crate::parse::Storage::new();
         let journal = crate::parse::parse_str(&storage, &text, "j");
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
@@ -303,5 +318,65 @@ mod tests {
         let two = check_on(&journal, today, &Options::default(), true);
         assert!(one.len() > 50, "the generator makes some violations");
         assert_eq!(one, two);
+    }
+
+    /// `check`'s findings and `due`'s actions for `text`, computed on the calling thread.
+    fn findings(text: &str) -> (Vec<Diagnostic>, Vec<crate::report::due::Action>) {
+        struct NoFiles;
+        impl crate::parse::Loader for NoFiles {
+            fn read(
+                &mut self,
+                _: &std::path::Path,
+            ) -> Result<(std::path::PathBuf, String), String> {
+                Err("is not here".into())
+            }
+        }
+        let storage = crate::parse::Storage::new();
+        let path = std::path::PathBuf::from("j");
+        let journal = crate::parse::parse_with(&storage, &mut NoFiles, "j", path, text);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let options = crate::report::due::DueOptions {
+            today,
+            within: 7,
+            all: true,
+        };
+        (
+            check(&journal, today, &Options::default()),
+            crate::report::due::due(&journal, &options),
+        )
+    }
+
+    #[test]
+    fn any_number_of_threads_finds_exactly_what_one_finds() {
+        let mut texts = Vec::new();
+        let root = env!("CARGO_MANIFEST_DIR");
+        for dir in ["tests/fixtures/rules", "examples"] {
+            let mut paths: Vec<_> = std::fs::read_dir(format!("{root}/{dir}"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "nudge"))
+                .collect();
+            paths.sort();
+            texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+        }
+        assert!(texts.len() > 40);
+        // Big enough to cross both thresholds: the parser's chunks and the rules' chunks.
+        let big = crate::generate::journal(60_000, 5);
+        assert!(big.len() > crate::parse::PARALLEL_FROM && 60_000 > PARALLEL_FROM);
+        texts.push(big);
+        let pool = |n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap()
+        };
+        let one: Vec<_> = pool(1).install(|| texts.iter().map(|t| findings(t)).collect());
+        assert!(one.last().unwrap().0.len() > 500);
+        for n in [2, 8] {
+            let many: Vec<_> = pool(n).install(|| texts.iter().map(|t| findings(t)).collect());
+            for (a, b) in one.iter().zip(&many) {
+                assert_eq!(a, b, "{n} threads");
+            }
+        }
     }
 }
