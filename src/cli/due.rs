@@ -47,71 +47,57 @@ pub struct DueArgs {
     open: bool,
 }
 
-/// The due actions as rows, shared by the table, Markdown and CSV formats.
+/// The due actions as rows for the Markdown and HTML tables (the window in one column).
 pub fn tabular(actions: &[Action]) -> Tabular {
-    let mut t = Tabular::new(vec![
-        "status",
-        "action",
-        "opportunity",
-        "title",
-        "to",
-        "window",
-        "planned",
-        "what to send",
-    ]);
-    for a in actions {
-        let tone = match a.status {
-            Status::Overdue => Tone::Urgent,
-            Status::Due => Tone::Current,
-            _ => Tone::Plain,
-        };
-        t.push(
-            vec![
-                a.status.as_str().to_string(),
-                a.action.name(),
-                a.opportunity.clone(),
-                a.title.clone().unwrap_or_default(),
-                a.recipient.clone().unwrap_or_default(),
-                format!("{} → {}", a.earliest, a.latest),
-                a.planned.map(|d| d.to_string()).unwrap_or_default(),
-                a.action.hint().to_string(),
-            ],
-            tone,
-        );
-    }
-    t
+    rows(actions, false)
 }
 
 /// The CSV table (SPEC §3.6): the window as two columns, `earliest,latest`.
 pub fn csv_table(actions: &[Action]) -> Tabular {
-    let mut t = Tabular::new(vec![
-        "status",
-        "action",
-        "opportunity",
-        "title",
-        "to",
-        "earliest",
-        "latest",
-        "planned",
-        "what to send",
-    ]);
+    rows(actions, true)
+}
+
+/// Every column of the due actions; `split_window` gives the window as `earliest` and
+/// `latest` columns instead of one `window` column.
+fn rows(actions: &[Action], split_window: bool) -> Tabular {
+    let window: &[&'static str] = if split_window {
+        &["earliest", "latest"]
+    } else {
+        &["window"]
+    };
+    let mut header = vec!["status", "action", "opportunity", "title", "to"];
+    header.extend_from_slice(window);
+    header.extend(["planned", "what to send"]);
+    let mut t = Tabular::new(header);
     for a in actions {
-        t.push(
-            vec![
-                a.status.as_str().to_string(),
-                a.action.name(),
-                a.opportunity.clone(),
-                a.title.clone().unwrap_or_default(),
-                a.recipient.clone().unwrap_or_default(),
-                a.earliest.to_string(),
-                a.latest.to_string(),
-                a.planned.map(|d| d.to_string()).unwrap_or_default(),
-                a.action.hint().to_string(),
-            ],
-            Tone::Plain,
-        );
+        let mut row = vec![
+            a.status.as_str().to_string(),
+            a.action.name(),
+            a.opportunity.clone(),
+            a.title.clone().unwrap_or_default(),
+            a.recipient.clone().unwrap_or_default(),
+        ];
+        if split_window {
+            row.extend([a.earliest.to_string(), a.latest.to_string()]);
+        } else {
+            row.push(format!("{} → {}", a.earliest, a.latest));
+        }
+        row.extend([
+            a.planned.map(|d| d.to_string()).unwrap_or_default(),
+            a.action.hint().to_string(),
+        ]);
+        t.push(row, tone(a));
     }
     t
+}
+
+/// How a row stands out on a colour terminal: overdue urgent, due current.
+fn tone(a: &Action) -> Tone {
+    match a.status {
+        Status::Overdue => Tone::Urgent,
+        Status::Due => Tone::Current,
+        _ => Tone::Plain,
+    }
 }
 
 /// The terminal table: fewer, denser columns than the Markdown and CSV ones.
@@ -126,11 +112,7 @@ fn terminal(actions: &[Action]) -> Tabular {
     ]);
     t.keep_whole = vec![0, 4];
     for a in actions {
-        let tone = match a.status {
-            Status::Overdue => Tone::Urgent,
-            Status::Due => Tone::Current,
-            _ => Tone::Plain,
-        };
+        let tone = tone(a);
         let status = match a.planned {
             Some(d) => format!("planned {}", d.format("%m-%d")),
             None => a.status.as_str().to_string(),
