@@ -851,31 +851,11 @@ pub fn legend() -> String {
     doc = doc.add(item(
         x,
         48.0,
-        Line::new()
-            .set("x1", 0)
-            .set("y1", -8)
-            .set("x2", 0)
-            .set("y2", 8)
-            .set("stroke", "#111827")
-            .set("stroke-width", 1.5)
-            .set("stroke-dasharray", "4 3")
-            .into(),
+        legend_tick(1.5).set("stroke-dasharray", "4 3").into(),
         "D decision date",
     ));
     x += 140.0;
-    doc = doc.add(item(
-        x,
-        48.0,
-        Line::new()
-            .set("x1", 0)
-            .set("y1", -8)
-            .set("x2", 0)
-            .set("y2", 8)
-            .set("stroke", "#111827")
-            .set("stroke-width", 2)
-            .into(),
-        "today",
-    ));
+    doc = doc.add(item(x, 48.0, legend_tick(2).into(), "today"));
     let mut x = 8.0;
     doc = doc.add(item(
         x,
@@ -911,6 +891,17 @@ pub fn legend() -> String {
             .set("fill", "#4b5563"),
     );
     Element::from(doc).to_string()
+}
+
+/// A short vertical line for the legend (the D tick and the today line), `width` its stroke.
+fn legend_tick(width: impl Into<svg::node::Value>) -> Line {
+    Line::new()
+        .set("x1", 0)
+        .set("y1", -8)
+        .set("x2", 0)
+        .set("y2", 8)
+        .set("stroke", "#111827")
+        .set("stroke-width", width)
 }
 
 #[cfg(test)]
