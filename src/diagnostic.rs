@@ -2,35 +2,8 @@
 //! miette reports, JSON or tables by the renderers.
 
 use crate::model::{SourceMap, Span};
-use crate::rules::registry;
-use serde::Serialize;
-
-/// How serious a finding is; `Off` silences a rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Off,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Off => "off",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-    pub fn from_word(word: &str) -> Option<Severity> {
-        match word {
-            "off" => Some(Severity::Off),
-            "warning" | "warn" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
+use crate::rule::Rule;
+pub use crate::rule::Severity;
 
 /// A secondary location with its own text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,10 +12,10 @@ pub struct Label {
     pub text: String,
 }
 
-/// One finding: a rule's code, where, what and what to do instead.
+/// One finding: a rule, where, what and what to do instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub rule: Rule,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
@@ -127,14 +100,11 @@ impl Fix {
 }
 
 impl Diagnostic {
-    /// A diagnostic of rule `code` at its default severity.
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        let severity = registry::lookup(code)
-            .map(|r| r.severity)
-            .unwrap_or(Severity::Error);
+    /// A diagnostic of `rule` at its default severity.
+    pub fn new(rule: Rule, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            code,
-            severity,
+            rule,
+            severity: rule.default_severity(),
             message: message.into(),
             help: None,
             span,
@@ -168,8 +138,12 @@ impl Diagnostic {
         self.fixes.push(fix);
         self
     }
+    /// The rule's code, e.g. `"C004"`.
+    pub fn code(&self) -> &'static str {
+        self.rule.code()
+    }
     /// The rule's kebab-case name.
     pub fn name(&self) -> &'static str {
-        registry::lookup(self.code).map(|r| r.name).unwrap_or("")
+        self.rule.name()
     }
 }

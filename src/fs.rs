@@ -251,7 +251,7 @@ fn new_unreadable_line(old: &str, new: &str) -> Option<(usize, String)> {
         let mut out: Vec<(usize, String, String)> = journal
             .diagnostics
             .iter()
-            .filter(|d| d.code == "J001")
+            .filter(|d| d.rule == crate::rule::Rule::J001)
             .map(|d| {
                 let at = (d.span.start as usize).min(text.len());
                 let start = text[..at].rfind('\n').map_or(0, |i| i + 1);

@@ -19,6 +19,7 @@ pub mod parse;
 pub mod policy;
 pub mod render;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod suggest;
 pub mod timeline;

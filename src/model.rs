@@ -426,7 +426,7 @@ pub enum Directive {
     Holiday(NaiveDate),
     Policy(crate::policy::Setting),
     Rule {
-        code: &'static str,
+        code: crate::rule::Rule,
         severity: crate::diagnostic::Severity,
     },
 }

@@ -16,7 +16,7 @@ pub struct Settings {
     pub calendar: Calendar,
     pub policy: Policy,
     /// Severity overrides by rule code.
-    pub severities: HashMap<&'static str, Severity>,
+    pub severities: HashMap<crate::rule::Rule, Severity>,
 }
 
 impl Settings {

@@ -234,9 +234,9 @@ fn rules_and_explain_print_the_catalogue_and_pages() {
     let text = String::from_utf8(out).unwrap();
     for r in nudge::rules::registry::RULES {
         assert!(
-            text.contains(r.code) && text.contains(r.name),
+            text.contains(r.code()) && text.contains(r.name()),
             "{} missing",
-            r.code
+            r.code()
         );
     }
     for word in ["C004", "missing-value-add", "c004"] {
@@ -258,7 +258,11 @@ fn rules_and_explain_print_the_catalogue_and_pages() {
 fn every_explain_page_has_the_four_sections() {
     for r in nudge::rules::registry::RULES {
         for section in ["## What it does", "## Why", "## Example", "## Use instead"] {
-            assert!(r.explain.contains(section), "{} lacks {section}", r.code);
+            assert!(
+                r.explain().contains(section),
+                "{} lacks {section}",
+                r.code()
+            );
         }
     }
 }

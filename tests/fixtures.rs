@@ -34,7 +34,8 @@ fn findings(path: &Path) -> String {
         };
         out.push_str(&format!(
             "{prefix}{line}:{column} {} {}\n",
-            d.code, d.message
+            d.code(),
+            d.message
         ));
     }
     out

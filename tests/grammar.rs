@@ -39,7 +39,7 @@ fn nom_accepts(line: &str) -> bool {
     let from = prefix.len() as u32;
     !journal.diagnostics.iter().any(|d| {
         d.span.start >= from
-            && (matches!(d.code, "J001" | "J006") || d.message.contains("needs a path"))
+            && (matches!(d.code(), "J001" | "J006") || d.message.contains("needs a path"))
             && !semantic(&d.message)
     })
 }

@@ -18,7 +18,7 @@ fn check(text: &str) -> Vec<nudge::diagnostic::Diagnostic> {
 /// asserting that the new text has no `code` finding.
 fn fixed_nth(text: &str, code: &str, n: usize) -> (String, String) {
     let diags = check(text);
-    let found: Vec<_> = diags.iter().filter(|d| d.code == code).collect();
+    let found: Vec<_> = diags.iter().filter(|d| d.code() == code).collect();
     assert_eq!(found.len(), 1, "one {code} in {diags:#?}");
     let fix = found[0]
         .fixes
@@ -28,7 +28,7 @@ fn fixed_nth(text: &str, code: &str, n: usize) -> (String, String) {
     let new = fix.apply(text);
     let after = check(&new);
     assert!(
-        after.iter().all(|d| d.code != code),
+        after.iter().all(|d| d.code() != code),
         "{code} is gone after the fix:\n{new}\n{after:#?}"
     );
     (fix.title, new)
@@ -38,7 +38,7 @@ fn fixed_nth(text: &str, code: &str, n: usize) -> (String, String) {
 /// asserting that the new text has no `code` finding.
 fn fixed(text: &str, code: &str) -> (String, String) {
     let diags = check(text);
-    let found: Vec<_> = diags.iter().filter(|d| d.code == code).collect();
+    let found: Vec<_> = diags.iter().filter(|d| d.code() == code).collect();
     assert_eq!(found.len(), 1, "one {code} in {diags:#?}");
     let fix = found[0]
         .fixes
@@ -48,7 +48,7 @@ fn fixed(text: &str, code: &str) -> (String, String) {
     let new = fix.apply(text);
     let after = check(&new);
     assert!(
-        after.iter().all(|d| d.code != code),
+        after.iter().all(|d| d.code() != code),
         "{code} is gone after the fix:\n{new}\n{after:#?}"
     );
     (fix.title, new)
@@ -73,7 +73,7 @@ fn j001_after_a_planned_mark_is_fixed_too() {
 #[test]
 fn a_j001_that_is_not_about_the_kind_has_no_fix() {
     let diags = check("2026-13-02 interview acme\n");
-    assert_eq!(diags[0].code, "J001");
+    assert_eq!(diags[0].code(), "J001");
     assert!(diags[0].fixes.is_empty());
 }
 
@@ -156,7 +156,7 @@ fn j008_splits_three_people_keeping_crlf() {
 fn p001_is_marked_sent_today_or_moved_to_today() {
     let text = "2026-11-02 interview acme \"Acme\"\n    with: Jane\n    expect: 2026-11-09\n2026-11-20 09:30 ! check-in acme  ; nudge\n";
     let diags = check(text);
-    let p = diags.iter().find(|d| d.code == "P001").unwrap();
+    let p = diags.iter().find(|d| d.code() == "P001").unwrap();
     assert_eq!(p.fixes.len(), 2);
     let (title, new) = fixed_nth(text, "P001", 0);
     assert_eq!(title, "Mark sent today");

@@ -134,8 +134,8 @@ proptest! {
         prop_assert_eq!(nudge::format::format(&once), once.clone());
         prop_assert_eq!(meaning(&parse_str(&Storage::new(), &text, "j")), meaning(&parse_str(&Storage::new(), &once, "j")));
         prop_assert_eq!(comments(&text), comments(&once));
-        let before: Vec<_> = parse_str(&Storage::new(), &text, "j").diagnostics.iter().map(|d| d.code).collect();
-        let after: Vec<_> = parse_str(&Storage::new(), &once, "j").diagnostics.iter().map(|d| d.code).collect();
+        let before: Vec<_> = parse_str(&Storage::new(), &text, "j").diagnostics.iter().map(|d| d.code()).collect();
+        let after: Vec<_> = parse_str(&Storage::new(), &once, "j").diagnostics.iter().map(|d| d.code()).collect();
         prop_assert_eq!(before, after);
     }
 }

@@ -335,7 +335,7 @@ fn write_output_replaces_through_a_link_and_keeps_the_mode() {
 fn load_codes(path: &Path) -> (usize, Vec<&'static str>) {
     let storage = nudge::parse::Storage::new();
     let journal = nudge::cli::load(&storage, path).unwrap();
-    let codes = journal.diagnostics.iter().map(|d| d.code).collect();
+    let codes = journal.diagnostics.iter().map(|d| d.code()).collect();
     (journal.sources.files.len(), codes)
 }
 

@@ -255,11 +255,11 @@ pub fn run(args: AddArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         diags.retain(|d| d.span.file == 0 && d.span.start as usize >= from);
         if let Some(bad) = diags
             .iter()
-            .find(|d| d.code.starts_with('J') && d.severity == Severity::Error)
+            .find(|d| d.code().starts_with('J') && d.severity == Severity::Error)
         {
             return Err(format!(
                 "the new entry was not added: {} {} (the journal is unchanged)",
-                bad.code,
+                bad.code(),
                 escape_line(&bad.message)
             ));
         }

@@ -6,6 +6,7 @@ use super::{load, Failure, Io, JournalArgs};
 use crate::diagnostic::Severity;
 use crate::render;
 use crate::report::table::{Tabular, Tone};
+use crate::rule::Rule;
 use crate::rules::{self, registry};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -107,7 +108,7 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
                 "--allow: unknown rule `{a}`{mean} (`nudge rules` lists them)"
             ))
         })?;
-        allow.push(rule.code);
+        allow.push(rule);
     }
     super::check_slugs(&args.opportunities)?;
     let storage = crate::parse::Storage::new();
@@ -242,7 +243,11 @@ fn add_allow(
         findings += codes.len();
         let line = format!(
             "    ; nudge: allow {} -- acknowledged {today}",
-            codes.join(", ")
+            codes
+                .iter()
+                .map(|r| r.code())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         by_file
             .entry(e.block.file)
@@ -322,12 +327,12 @@ pub fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         let rules: Vec<_> = registry::RULES
             .iter()
             .map(|r| Rule {
-                code: r.code,
-                name: r.name,
-                family: r.family,
-                severity: r.severity.as_str(),
-                summary: r.summary,
-                explain: registry::page(r),
+                code: r.code(),
+                name: r.name(),
+                family: r.family(),
+                severity: r.default_severity().as_str(),
+                summary: r.summary(),
+                explain: registry::page(*r),
             })
             .collect();
         let doc = serde_json::to_string(&Doc { version: 1, rules })?;
@@ -338,11 +343,11 @@ pub fn rules(args: RulesArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     for r in registry::RULES {
         table.push(
             vec![
-                r.code.to_string(),
-                r.name.to_string(),
-                r.family.to_string(),
-                r.severity.as_str().to_string(),
-                r.summary.to_string(),
+                r.code().to_string(),
+                r.name().to_string(),
+                r.family().to_string(),
+                r.default_severity().as_str().to_string(),
+                r.summary().to_string(),
             ],
             Tone::Plain,
         );
@@ -368,20 +373,20 @@ pub fn explain(word: &str, io: &mut Io<'_>) -> Result<i32, Failure> {
             "unknown rule `{word}`{mean} (`nudge rules` lists them)"
         ))
     })?;
-    let sev = match r.severity {
+    let sev = match r.default_severity() {
         Severity::Error => "error",
         _ => "warning",
     };
     write!(
         io.out,
         "# {} {}\n\n{} (family: {}, default severity: {sev})\n\n{}",
-        r.code,
-        r.name,
-        r.summary,
-        r.family,
+        r.code(),
+        r.name(),
+        r.summary(),
+        r.family(),
         registry::page(r)
     )?;
-    if matches!(r.code, "J001" | "J004" | "J005") {
+    if matches!(r, Rule::J001 | Rule::J004 | Rule::J005) {
         write!(io.out, "\n{ATTRIBUTES}")?;
     }
     Ok(0)

@@ -10,6 +10,7 @@ use crate::model::{
     Span, WeekdaySet,
 };
 use crate::policy;
+use crate::rule::Rule;
 use crate::rules::registry;
 use crate::suggest::did_you_mean;
 use chrono::Weekday;
@@ -482,7 +483,7 @@ impl<'a> Builder<'a, '_> {
                 let Some(k) = Key::from_word(key) else {
                     let mean = did_you_mean(key, Key::ALL.map(Key::as_str));
                     let d = Diagnostic::new(
-                        "J004",
+                        Rule::J004,
                         key_span,
                         format!("unknown attribute `{key}`{mean}"),
                     )
@@ -507,7 +508,7 @@ impl<'a> Builder<'a, '_> {
                     } else {
                         value_span
                     };
-                    let d = Diagnostic::new("J001", at, message).help(help);
+                    let d = Diagnostic::new(Rule::J001, at, message).help(help);
                     self.push(d, Some(entry.opportunity));
                     return;
                 }
@@ -517,7 +518,7 @@ impl<'a> Builder<'a, '_> {
                             Ok(_) => {}
                             Err(e) => {
                                 let d = Diagnostic::new(
-                                "J001",
+                                Rule::J001,
                                 value_span,
                                 format!("`expect:` takes a date: {}", e.message),
                             )
@@ -532,7 +533,7 @@ impl<'a> Builder<'a, '_> {
                 }
                 if !k.allowed_on(entry.kind) {
                     let d = Diagnostic::new(
-                        "J005",
+                        Rule::J005,
                         key_span,
                         format!(
                             "`{}:` does not belong on {} {} entry",
@@ -553,7 +554,7 @@ impl<'a> Builder<'a, '_> {
                     self.push(d, Some(entry.opportunity));
                 } else if !k.repeatable() && self.attrs.iter().any(|a| a.key == k) {
                     let d = Diagnostic::new(
-                        "J005",
+                        Rule::J005,
                         key_span,
                         format!("`{}:` is given twice on this entry", k.as_str()),
                     )
@@ -575,7 +576,7 @@ impl<'a> Builder<'a, '_> {
         match line::suppression(comment) {
             None => {}
             Some(Err(message)) => {
-                let d = Diagnostic::new("N001", span, message)
+                let d = Diagnostic::new(Rule::N001, span, message)
                     .help("write `; nudge: allow CODE` with rule codes or names, comma-separated");
                 self.journal.diagnostics.push(d);
             }
@@ -658,7 +659,7 @@ impl<'a> Builder<'a, '_> {
                 };
                 let shown: String = first.chars().take(40).collect();
                 let d = Diagnostic::new(
-                    "J001",
+                    Rule::J001,
                     Span::new(id, start, start + first.len()),
                     format!("expected an entry or a directive, found `{shown}`"),
                 )
@@ -677,7 +678,7 @@ impl<'a> Builder<'a, '_> {
                 let at = if at.is_empty() { word_span } else { at };
                 self.journal
                     .diagnostics
-                    .push(Diagnostic::new("J006", at, message).help(help));
+                    .push(Diagnostic::new(Rule::J006, at, message).help(help));
             }
         }
     }
@@ -710,7 +711,7 @@ impl<'a> Builder<'a, '_> {
     fn include(&mut self, id: FileId, span: Span, args: &str, args_span: Span) {
         let fail = |this: &mut Self, message: String, help: &str| {
             let d = Diagnostic::new(
-                "J007",
+                Rule::J007,
                 if args.is_empty() { span } else { args_span },
                 message,
             )
@@ -768,7 +769,7 @@ impl<'a> Builder<'a, '_> {
         };
         let again = |this: &mut Self| {
             let d = Diagnostic::new(
-                "J010",
+                Rule::J010,
                 args_span,
                 format!("`{shown}` is already included; it is skipped, so its entries count once"),
             )
@@ -869,7 +870,7 @@ impl<'a> Builder<'a, '_> {
                 String::new()
             };
             let d = Diagnostic::new(
-                "J009",
+                Rule::J009,
                 Span::new(id, i, i + c.len_utf8()),
                 format!(
                     "{what} `{}` in the journal{more}",
@@ -885,7 +886,7 @@ impl<'a> Builder<'a, '_> {
 
     fn line_error(&mut self, id: FileId, start: usize, e: LineError) {
         let mut d = Diagnostic::new(
-            "J001",
+            Rule::J001,
             Span::new(id, start + e.start, start + e.end),
             e.message,
         );
@@ -896,7 +897,7 @@ impl<'a> Builder<'a, '_> {
     fn error(&mut self, span: Span, message: String, help: String) {
         self.journal
             .diagnostics
-            .push(Diagnostic::new("J001", span, message).help(help));
+            .push(Diagnostic::new(Rule::J001, span, message).help(help));
     }
 
     fn push(&mut self, d: Diagnostic, opportunity: Option<&str>) {
@@ -1021,7 +1022,7 @@ fn rule_directive(args: &str) -> Result<Directive, (String, String)> {
         )
     })?;
     Ok(Directive::Rule {
-        code: rule.code,
+        code: rule,
         severity,
     })
 }
@@ -1087,7 +1088,7 @@ mod tests {
             let mut got: Vec<usize> = journal
                 .diagnostics
                 .iter()
-                .filter(|d| d.code == "J009")
+                .filter(|d| d.rule == Rule::J009)
                 .map(|d| text[..d.span.start as usize].matches('\n').count())
                 .collect();
             got.sort();

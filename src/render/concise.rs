@@ -15,7 +15,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
             "{}:{line}:{column}: {} {} {}\n",
             escape_terminal(sources.path(d.span.file)),
             d.severity.as_str(),
-            d.code,
+            d.code(),
             escape_terminal(&d.message.replace(['\n', '\r'], " "))
         ));
     }

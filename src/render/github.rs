@@ -31,7 +31,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
         out.push_str(&format!(
             "::{level} file={},line={line},col={column},title={}::{}\n",
             terminal(&escape_property(sources.path(d.span.file))),
-            escape_property(d.code),
+            escape_property(d.code()),
             terminal(&escape_data(&d.message)),
         ));
     }

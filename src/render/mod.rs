@@ -189,7 +189,7 @@ impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}({})", self.d.code, self.d.name())))
+        Some(Box::new(format!("{}({})", self.d.code(), self.d.name())))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.d.severity {
@@ -248,7 +248,7 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: 
                 "{}:{line}:{column}: {}[{}] {}\n",
                 crate::escape::terminal(path),
                 d.severity.as_str(),
-                d.code,
+                d.code(),
                 crate::escape::terminal(&d.message)
             ));
             continue;
@@ -346,7 +346,7 @@ impl Serialize for JsonList<'_, '_, '_> {
         s.collect_seq(self.diags.iter().map(|d| {
             let (line, column) = locator.locate(d.span);
             JsonDiagnostic {
-                code: d.code,
+                code: d.code(),
                 name: d.name(),
                 severity: d.severity,
                 message: &d.message,

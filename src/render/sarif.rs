@@ -37,13 +37,13 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
         .iter()
         .map(|r| {
             json!({
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.summary},
-                "help": {"text": r.explain, "markdown": r.explain},
-                "defaultConfiguration": {"level": level(r.severity)},
-                "properties": {"family": r.family},
+                "id": r.code(),
+                "name": r.name(),
+                "shortDescription": {"text": r.summary()},
+                "fullDescription": {"text": r.summary()},
+                "help": {"text": r.explain(), "markdown": r.explain()},
+                "defaultConfiguration": {"level": level(r.default_severity())},
+                "properties": {"family": r.family()},
             })
         })
         .collect();
@@ -68,7 +68,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
                 text.push_str(h);
             }
             let mut result = json!({
-                "ruleId": d.code,
+                "ruleId": d.code(),
                 "level": level(d.severity),
                 "message": {"text": text},
                 "locations": [{
@@ -78,7 +78,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
                     }
                 }],
             });
-            if let Some(i) = registry::RULES.iter().position(|r| r.code == d.code) {
+            if let Some(i) = registry::RULES.iter().position(|r| *r == d.rule) {
                 result["ruleIndex"] = json!(i);
             }
             if let Some(o) = &d.opportunity {

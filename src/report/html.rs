@@ -343,7 +343,7 @@ fn findings_by_entry(journal: &Journal<'_>, diags: &[Diagnostic]) -> HashMap<usi
         let (f, _, end, i) = blocks[k - 1];
         if f == d.span.file && d.span.start <= end {
             out.entry(i).or_default().push(Finding {
-                code: d.code,
+                code: d.code(),
                 severity: d.severity,
                 message: d.message.clone(),
             });

@@ -4,6 +4,7 @@ use super::{plural, Context};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Key, Kind};
 use crate::policy::Window;
+use crate::rule::Rule;
 use crate::timeline::Opportunity;
 use chrono::NaiveDate;
 
@@ -51,7 +52,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
             };
             out.push(
                 Diagnostic::new(
-                    "C007",
+                    Rule::C007,
                     e.header,
                     format!(
                         "check-in on {} after the opportunity was closed on {}: {how}",
@@ -95,7 +96,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                         .unwrap_or_default();
                     out.push(
                         Diagnostic::new(
-                            "C001",
+                            Rule::C001,
                             e.header,
                             format!("check-in on {} is {when} {source}", e.date),
                         )
@@ -115,7 +116,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                 if n > policy.max_check_ins {
                     out.push(
                         Diagnostic::new(
-                            "C006",
+                            Rule::C006,
                             e.header,
                             format!("check-in #{n} on {} is more than the {} the policy allows after {source}", e.date, policy.max_check_ins),
                         )
@@ -126,9 +127,14 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                     continue;
                 }
                 let (code, base, window, name) = match n {
-                    1 => ("C002", Some(d), policy.first_check_in_after, source.clone()),
+                    1 => (
+                        Rule::C002,
+                        Some(d),
+                        policy.first_check_in_after,
+                        source.clone(),
+                    ),
                     2 => (
-                        "C003",
+                        Rule::C003,
                         previous,
                         policy.second_check_in_after,
                         previous
@@ -136,14 +142,14 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                             .unwrap_or_default(),
                     ),
                     3 => (
-                        "C005",
+                        Rule::C005,
                         previous,
                         policy.third_check_in_after,
                         previous
                             .map(|p| format!("check-in #2 on {p}"))
                             .unwrap_or_default(),
                     ),
-                    _ => ("", None, policy.first_check_in_after, String::new()),
+                    _ => (Rule::C002, None, policy.first_check_in_after, String::new()),
                 };
                 if let Some(base) = base {
                     if let Some(first) = first_day(cx, base, window) {
@@ -163,7 +169,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                 }
                 if n == 2 && !e.has(Key::Value) {
                     out.push(
-                        Diagnostic::new("C004", e.header, format!("check-in #2 on {} offers nothing new", e.date))
+                        Diagnostic::new(Rule::C004, e.header, format!("check-in #2 on {} offers nothing new", e.date))
                             .help("bring a value-add and record it as `value: ...`: a relevant article, a finished project, a new certification")
                             .fix(crate::diagnostic::Fix::add_attribute(&cx.journal.sources, e.header, "value: [link or news]"))
                             .opportunity(opp.slug),
@@ -198,7 +204,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                 if e.date < first {
                     out.push(
                         Diagnostic::new(
-                            "W001",
+                            Rule::W001,
                             e.header,
                             format!(
                                 "withdrawal on {} is {} after the final check-in (#{fin} on {}); wait until {first}",

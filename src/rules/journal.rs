@@ -4,6 +4,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::{Entry, Key, Kind, Span};
+use crate::rule::Rule;
 use crate::suggest::did_you_mean;
 use crate::timeline::Opportunity;
 use std::ops::Range;
@@ -27,7 +28,7 @@ pub(super) fn opportunity(
         let mean = mean.get_or_insert_with(|| did_you_mean(opp.slug, opened.iter().copied()));
         let message = format!("no `apply` or `interview` opens `{}`{mean}", e.opportunity);
         out.push(
-            Diagnostic::new("J002", slug_span(cx, e), message)
+            Diagnostic::new(Rule::J002, slug_span(cx, e), message)
                 .label("unknown opportunity")
                 .help(format!(
                     "fix the slug, or open the opportunity with an entry such as `{} apply {} \"Company — Role\"`",
@@ -123,7 +124,7 @@ fn j008(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
         let key = a.key.as_str();
         out.push(
             Diagnostic::new(
-                "J008",
+                Rule::J008,
                 Span::new(line.file, vstart + s, vstart + end),
                 format!(
                     "`{key}: {}` names several people; nudge reads it as one name",
@@ -206,7 +207,7 @@ fn p001(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
             format!("if you sent it, record it: `nudge sent {} --date YYYY-MM-DD`; if not, send it or move its date to today or later", e.opportunity),
         )
     };
-    let mut d = Diagnostic::new("P001", e.header, message)
+    let mut d = Diagnostic::new(Rule::P001, e.header, message)
         .help(help)
         .opportunity(e.opportunity);
     let header = cx
@@ -234,7 +235,7 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
             let days = (e.date - cx.today).num_days();
             out.push(
                 Diagnostic::new(
-                    "J003",
+                    Rule::J003,
                     e.header,
                     format!(
                         "this {} is dated {}, {} after today ({})",

@@ -11,6 +11,7 @@ pub mod tone;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Entry, Journal};
+use crate::rule::Rule;
 use crate::timeline::{self, Planned, Settings};
 use chrono::NaiveDate;
 use std::ops::Range;
@@ -48,8 +49,8 @@ const GROUP_CHUNK: usize = 2_048;
 /// Command-line severity changes.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Rules turned off (`--allow`), as codes.
-    pub allow: Vec<&'static str>,
+    /// Rules turned off (`--allow`).
+    pub allow: Vec<Rule>,
     /// Only findings located in entries dated in this period are wanted (reports): entries
     /// outside it, and opportunities with no entry in it, are not judged.
     pub focus: Option<(NaiveDate, NaiveDate)>,
@@ -131,10 +132,10 @@ fn check_on(
     sort(&mut out);
     let mut out = suppress(journal, out);
     for d in &mut out {
-        if let Some(s) = settings.severities.get(d.code) {
+        if let Some(s) = settings.severities.get(&d.rule) {
             d.severity = *s;
         }
-        if options.allow.contains(&d.code) {
+        if options.allow.contains(&d.rule) {
             d.severity = Severity::Off;
         }
     }
@@ -144,10 +145,10 @@ fn check_on(
         let Some(e) = e.map(|i| &journal.entries[i]) else {
             continue;
         };
-        if !e.planned && acknowledgeable(d.code) {
+        if !e.planned && acknowledgeable(d.rule) {
             let how = format!(
                 "once sent, it cannot be unsent: acknowledge it with an indented `; nudge: allow {} -- reason` in the entry",
-                d.code
+                d.code()
             );
             d.help = Some(match d.help.take() {
                 Some(h) => format!("{h}; {how}"),
@@ -160,11 +161,11 @@ fn check_on(
 
 /// Findings that must be fixed, never acknowledged with `; nudge: allow` (SPEC §3.2): a
 /// journal nudge cannot read whole, and a suppression that silences nothing.
-pub const MUST_FIX: &[&str] = &["J001", "J006", "J007", "J010", "N001"];
+pub const MUST_FIX: &[Rule] = &[Rule::J001, Rule::J006, Rule::J007, Rule::J010, Rule::N001];
 
 /// Whether a finding of this rule may be acknowledged on a sent entry.
-pub fn acknowledgeable(code: &str) -> bool {
-    !MUST_FIX.contains(&code)
+pub fn acknowledgeable(rule: Rule) -> bool {
+    !MUST_FIX.contains(&rule)
 }
 
 /// For each diagnostic, the entry it is located in (its start inside the entry's lines).
@@ -201,30 +202,28 @@ pub fn verdict(journal: &Journal<'_>, today: NaiveDate, diags: Vec<Diagnostic>) 
                 let e = &journal.entries[i];
                 e.planned && e.date >= today
             });
-            planned || (d.code.starts_with('J') && d.severity == Severity::Error)
+            planned || (d.code().starts_with('J') && d.severity == Severity::Error)
         })
         .map(|(d, _)| d)
         .collect()
 }
 
 /// What `check --add-allow` adds: for each sent entry with unsuppressed, acknowledgeable
-/// findings located in it, the entry and the sorted, de-duplicated codes (SPEC §3.2).
-pub fn to_acknowledge(
-    journal: &Journal<'_>,
-    diags: &[Diagnostic],
-) -> Vec<(usize, Vec<&'static str>)> {
-    let mut by_entry: std::collections::BTreeMap<usize, Vec<&'static str>> = Default::default();
+/// findings located in it, the entry and its rules, de-duplicated and sorted by code
+/// (SPEC §3.2).
+pub fn to_acknowledge(journal: &Journal<'_>, diags: &[Diagnostic]) -> Vec<(usize, Vec<Rule>)> {
+    let mut by_entry: std::collections::BTreeMap<usize, Vec<Rule>> = Default::default();
     for (d, e) in diags.iter().zip(entries_of(journal, diags)) {
         let Some(i) = e else { continue };
-        if journal.entries[i].planned || !acknowledgeable(d.code) {
+        if journal.entries[i].planned || !acknowledgeable(d.rule) {
             continue;
         }
-        by_entry.entry(i).or_default().push(d.code);
+        by_entry.entry(i).or_default().push(d.rule);
     }
     by_entry
         .into_iter()
         .map(|(i, mut codes)| {
-            codes.sort_unstable();
+            codes.sort_unstable_by_key(|r| r.code());
             codes.dedup();
             (i, codes)
         })
@@ -233,7 +232,7 @@ pub fn to_acknowledge(
 
 fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.span.file, a.span.start, a.code).cmp(&(b.span.file, b.span.start, b.code))
+        (a.span.file, a.span.start, a.code()).cmp(&(b.span.file, b.span.start, b.code()))
     });
 }
 
@@ -252,7 +251,7 @@ fn suppress(journal: &Journal<'_>, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic
                     let mean = registry::did_you_mean(name);
                     unused.push(
                         Diagnostic::new(
-                            "N001",
+                            Rule::N001,
                             *span,
                             format!("unknown rule `{name}` in suppression{mean}"),
                         )
@@ -263,7 +262,7 @@ fn suppress(journal: &Journal<'_>, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic
                 };
                 let mut used = false;
                 for k in lo..hi {
-                    if diags[k].code == rule.code && diags[k].code != "N001" {
+                    if diags[k].rule == rule && rule != Rule::N001 {
                         silenced[k] = true;
                         used = true;
                     }
@@ -271,11 +270,12 @@ fn suppress(journal: &Journal<'_>, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic
                 if !used {
                     unused.push(
                         Diagnostic::new(
-                            "N001",
+                            Rule::N001,
                             *span,
                             format!(
                                 "the suppression of {} ({}) silenced nothing in this entry",
-                                rule.code, rule.name
+                                rule.code(),
+                                rule.name()
                             ),
                         )
                         .help("remove it from the `; nudge: allow` comment")

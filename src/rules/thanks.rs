@@ -3,6 +3,7 @@
 use super::{plural, Context};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, Key, Kind};
+use crate::rule::Rule;
 use crate::timeline::{order_key, Opportunity, ThankYouWindow};
 
 fn window_text(w: &ThankYouWindow) -> String {
@@ -28,7 +29,7 @@ fn entry_rules(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
             .unwrap_or_default();
         out.push(
             Diagnostic::new(
-                "X001",
+                Rule::X001,
                 e.header,
                 format!("the interview on {} has no decision date{assumed}", e.date),
             )
@@ -39,7 +40,7 @@ fn entry_rules(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     if e.kind == Kind::ThankYou {
         if !e.has(Key::Ref) {
             out.push(
-                Diagnostic::new("T003", e.header, "this thank-you refers to nothing specific from the conversation")
+                Diagnostic::new(Rule::T003, e.header, "this thank-you refers to nothing specific from the conversation")
                     .help("name one point you discussed and record it as `ref: ...`, e.g. `ref: her team's move to NATS`")
                     .fix(crate::diagnostic::Fix::add_attribute(&cx.journal.sources, e.header, "ref: [the point you discussed]"))
                     .opportunity(e.opportunity),
@@ -50,7 +51,7 @@ fn entry_rules(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
             let names: Vec<&str> = to.iter().map(|(p, _)| p.display()).collect();
             out.push(
                 Diagnostic::new(
-                    "T004",
+                    Rule::T004,
                     e.header,
                     format!("one thank-you to {} people ({})", to.len(), names.join(", ")),
                 )
@@ -101,7 +102,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                     };
                     out.push(
                         Diagnostic::new(
-                            "T001",
+                            Rule::T001,
                             e.header,
                             format!(
                                 "thank-you sent {when}, after the window closed at {} ({} after the interview on {interview_at}){by}",
@@ -119,7 +120,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                 if round.interviewers.len() > 1 {
                     out.push(
                         Diagnostic::new(
-                            "T005",
+                            Rule::T005,
                             e.header,
                             format!("this thank-you names no recipient, and the interview on {} had {} interviewers", interview.date, round.interviewers.len()),
                         )
@@ -153,7 +154,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                     };
                     out.push(
                         Diagnostic::new(
-                            "T005",
+                            Rule::T005,
                             span,
                             format!(
                                 "`{}` matches no interviewer of the interview on {}",
@@ -175,7 +176,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
             if round.thanked_by.is_empty() {
                 out.push(
                     Diagnostic::new(
-                        "T002",
+                        Rule::T002,
                         interview.header,
                         format!("no thank-you was sent for the interview on {}; the window closed on {}", interview.date, w.last_day),
                     )
@@ -189,7 +190,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
             if iv.thanked_by.is_empty() {
                 out.push(
                     Diagnostic::new(
-                        "T002",
+                        Rule::T002,
                         iv.span,
                         format!(
                             "{} got no thank-you for the interview on {}; the window closed on {}",

@@ -4,6 +4,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, Kind, Span};
+use crate::rule::Rule;
 use crate::timeline::Opportunity;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
@@ -277,12 +278,12 @@ pub fn first_sentence(text: &str) -> &str {
 }
 
 /// Content rules M005–M007: what check-in #2, check-in #3 and a withdrawal should say.
-fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: &'static str) {
+fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: Rule) {
     let e = cx.entry(i);
     let Some(first) = e.body.first() else { return };
     let text = e.body_text();
     let message = match code {
-        "M005" => {
+        Rule::M005 => {
             let opening = first_sentence(&text);
             let value = e.attr(crate::model::Key::Value).map(|a| match a.value() {
                 crate::model::Value::Text(t) => t,
@@ -295,7 +296,7 @@ fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: &'stat
             }
             "check-in #2 opens with the status request; lead with the value-add".to_string()
         }
-        "M006" => {
+        Rule::M006 => {
             let interest = !INTEREST_SET.find(&text).is_empty();
             let asks = text.contains('?') || !TIMELINE_SET.find(&text).is_empty();
             match (interest, asks) {
@@ -319,8 +320,8 @@ fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: &'stat
         }
     };
     let help = match code {
-        "M005" => "open with what you bring (\"I came across this study on on-call load and thought of our talk\"), then ask about the timeline",
-        "M006" => "say you remain very interested, and ask: \"Could you share an updated timeline?\"",
+        Rule::M005 => "open with what you bring (\"I came across this study on on-call load and thought of our talk\"), then ask about the timeline",
+        Rule::M006 => "say you remain very interested, and ask: \"Could you share an updated timeline?\"",
         _ => "thank them for their time, and close with \"I hope our paths cross again in the future\"",
     };
     out.push(
@@ -336,7 +337,7 @@ fn content(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>)
     for (k, e) in cx.journal.entries[range].iter().enumerate() {
         let i = first + k;
         if e.kind == Kind::Withdraw && cx.in_focus(e) {
-            judge(cx, out, i, "M007");
+            judge(cx, out, i, Rule::M007);
         }
     }
 }
@@ -349,10 +350,10 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
         for seq in &round.sequences {
             for c in &seq.check_ins {
                 if c.number == Some(2) {
-                    judge(cx, out, c.entry, "M005");
+                    judge(cx, out, c.entry, Rule::M005);
                 }
                 if last > 0 && c.number == Some(last) {
-                    judge(cx, out, c.entry, "M006");
+                    judge(cx, out, c.entry, Rule::M006);
                 }
             }
         }
@@ -460,7 +461,7 @@ pub fn slots(text: &str) -> Vec<(usize, usize)> {
 fn capped(
     out: &mut Vec<Diagnostic>,
     e: &Entry<'_>,
-    code: &'static str,
+    code: Rule,
     found: Vec<(Span, String)>,
     label: &str,
     help: &str,
@@ -497,7 +498,7 @@ fn unfilled(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
         for (s, end) in slots(text) {
             out.push(
                 Diagnostic::new(
-                    "M008",
+                    Rule::M008,
                     sub(span, s, end),
                     format!("`{}` is a slot left to fill in", &text[s..end]),
                 )
@@ -524,7 +525,7 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
         let words = word_count(e);
         if words > max {
             out.push(
-                Diagnostic::new("M001", first, format!("the message is {words} words long; keep it to {max}"))
+                Diagnostic::new(Rule::M001, first, format!("the message is {words} words long; keep it to {max}"))
                     .help("cut it to three short paragraphs: thanks, the one point to remember, a polite close")
                     .opportunity(e.opportunity),
             );
@@ -593,7 +594,7 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
         capped(
             out,
             e,
-            "M002",
+            Rule::M002,
             demands,
             "demanding",
             "ask instead of requiring: \"I'd love to hear about the timeline whenever it suits you\"",
@@ -601,14 +602,14 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
         capped(
             out,
             e,
-            "M003",
+            Rule::M003,
             desperation,
             "desperate",
             "write with calm confidence: \"I remain very interested in the role\"",
         );
         if e.kind == Kind::CheckIn && !asked {
             out.push(
-                Diagnostic::new("M004", first, "this check-in asks for nothing")
+                Diagnostic::new(Rule::M004, first, "this check-in asks for nothing")
                     .help("end with one polite request, e.g. \"Is there any update on the timeline?\"")
                     .opportunity(e.opportunity),
             );

@@ -309,8 +309,8 @@ impl Message {
             .zip(located)
             .filter(|(d, e)| {
                 // The message is never stale, whatever its date.
-                (*e == Some(message) && d.code != "P001")
-                    || (d.code.starts_with('J') && d.severity == Severity::Error)
+                (*e == Some(message) && d.rule != crate::rule::Rule::P001)
+                    || (d.code().starts_with('J') && d.severity == Severity::Error)
             })
             .map(|(mut d, _)| {
                 d.span = at_start(d.span);
@@ -323,7 +323,7 @@ impl Message {
         // Entry-wide findings moved to 1:1 come first: file order, then line, column, code
         // (SPEC §2.1).
         out.sort_by(|a, b| {
-            (a.span.file, a.span.start, a.code).cmp(&(b.span.file, b.span.start, b.code))
+            (a.span.file, a.span.start, a.code()).cmp(&(b.span.file, b.span.start, b.code()))
         });
         Ok(out)
     }

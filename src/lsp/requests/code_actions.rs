@@ -28,7 +28,7 @@ pub fn actions(a: &Analysis<'_, '_>, params: &CodeActionParams) -> Vec<CodeActio
     };
     let mut out = Vec::new();
     if wanted(&CodeActionKind::QUICKFIX) {
-        let mut allowed: Vec<(usize, &str)> = Vec::new();
+        let mut allowed: Vec<(usize, crate::rule::Rule)> = Vec::new();
         for d in &a.diagnostics {
             if d.span.file != 0 || d.span.start > to || d.span.end < from {
                 continue;
@@ -46,16 +46,16 @@ pub fn actions(a: &Analysis<'_, '_>, params: &CodeActionParams) -> Vec<CodeActio
             let Some(i) = a.entry_at(d.span.start as usize) else {
                 continue;
             };
-            if allowed.contains(&(i, d.code)) {
+            if allowed.contains(&(i, d.rule)) {
                 continue;
             }
-            allowed.push((i, d.code));
+            allowed.push((i, d.rule));
             let e = &a.journal.entries[i];
             let fix = Fix::insert_line_after(
-                format!("Allow {} for this entry", d.code),
+                format!("Allow {} for this entry", d.code()),
                 a.text(0),
                 e.block,
-                &format!("    ; nudge: allow {}", d.code),
+                &format!("    ; nudge: allow {}", d.code()),
             );
             out.push(action(
                 a,

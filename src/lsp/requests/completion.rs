@@ -187,8 +187,20 @@ fn entry_before(a: &Analysis<'_, '_>, offset: usize) -> Option<usize> {
 
 fn rules(items: &mut Items<'_, '_, '_>) {
     for r in registry::RULES {
-        items.push(r.code, CompletionItemKind::CONSTANT, r.name, r.code, "0");
-        items.push(r.name, CompletionItemKind::CONSTANT, r.code, r.name, "1");
+        items.push(
+            r.code(),
+            CompletionItemKind::CONSTANT,
+            r.name(),
+            r.code(),
+            "0",
+        );
+        items.push(
+            r.name(),
+            CompletionItemKind::CONSTANT,
+            r.code(),
+            r.name(),
+            "1",
+        );
     }
 }
 

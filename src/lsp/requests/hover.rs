@@ -3,18 +3,18 @@
 
 use super::facts;
 use crate::lsp::session::Analysis;
-use crate::rules::registry;
+use crate::rule::Rule;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 /// The explain page of a rule, as Markdown.
-pub fn page(rule: &registry::Rule) -> String {
+pub fn page(rule: Rule) -> String {
     format!(
         "### {} {}\n\n{} (default: {})\n\n{}",
-        rule.code,
-        rule.name,
-        rule.summary,
-        rule.severity.as_str(),
-        rule.explain
+        rule.code(),
+        rule.name(),
+        rule.summary(),
+        rule.default_severity().as_str(),
+        rule.explain()
     )
 }
 
@@ -32,7 +32,7 @@ pub fn hover(a: &Analysis<'_, '_>, pos: Position) -> Option<Hover> {
         let in_allow = before.contains("nudge:") && before.contains("allow");
         let in_rule = line.starts_with("rule ") || line.starts_with("rule\t");
         if in_allow || in_rule {
-            if let Some(rule) = registry::lookup(word) {
+            if let Some(rule) = Rule::lookup(word) {
                 return Some(markdown(a, page(rule), Some((start, start + word.len()))));
             }
         }
@@ -49,16 +49,14 @@ pub fn hover(a: &Analysis<'_, '_>, pos: Position) -> Option<Hover> {
     let mut seen = Vec::new();
     for d in &a.diagnostics {
         let (s, en) = (d.span.start as usize, d.span.end as usize);
-        if d.span.file == 0 && s <= offset && offset <= en && !seen.contains(&d.code) {
-            seen.push(d.code);
-            if let Some(rule) = registry::lookup(d.code) {
-                parts.push(format!(
-                    "**{}** {}\n\n{}",
-                    d.code,
-                    facts::one_line(&d.message),
-                    page(rule)
-                ));
-            }
+        if d.span.file == 0 && s <= offset && offset <= en && !seen.contains(&d.rule) {
+            seen.push(d.rule);
+            parts.push(format!(
+                "**{}** {}\n\n{}",
+                d.code(),
+                facts::one_line(&d.message),
+                page(d.rule)
+            ));
             range.get_or_insert((s, en));
         }
     }
