@@ -3,6 +3,15 @@
 //! not in the catalogue does not compile.
 //!
 //! A leaf module: it imports nothing from the crate, and the diagnostic type imports it.
+//!
+//! An unknown code does not compile:
+//!
+//! ```compile_fail
+//! let _ = nudge::rule::Rule::C099;
+//! ```
+//! ```
+//! assert_eq!(nudge::rule::Rule::C004.name(), "missing-value-add");
+//! ```
 
 use serde::Serialize;
 
@@ -183,5 +192,29 @@ impl Rule {
 impl std::fmt::Display for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_found_case_insensitively() {
+        for (i, r) in Rule::ALL.iter().enumerate() {
+            assert_eq!(Rule::ALL[i] as usize, i);
+            assert_eq!(Rule::from_code(r.code()), Some(*r));
+            assert_eq!(Rule::lookup(&r.code().to_lowercase()), Some(*r));
+            assert_eq!(Rule::lookup(&r.name().to_uppercase()), Some(*r));
+        }
+        let mut names: Vec<_> = Rule::ALL
+            .iter()
+            .flat_map(|r| [r.code(), r.name()])
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 2 * Rule::ALL.len());
+        assert_eq!(Rule::from_code("c004"), None);
+        assert_eq!(Rule::lookup("c999"), None);
     }
 }

@@ -1129,3 +1129,61 @@ fn fmt_of_stdin_prints_the_formatted_text() {
         out_of(&a)
     );
 }
+
+/// The `.rs` files under `dir`, recursively, with their text.
+fn sources(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            out.extend(sources(&path));
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            out.push((path.display().to_string(), text));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_diagnostic_type_depends_on_the_rule_catalogue_and_not_back() {
+    // diagnostic.rs → rule.rs, a leaf: the catalogue imports nothing of the crate, and the
+    // diagnostic type knows nothing of the registry or the rules.
+    let diagnostic = std::fs::read_to_string("src/diagnostic.rs").unwrap();
+    for word in ["registry", "rules::"] {
+        assert!(
+            !diagnostic.contains(word),
+            "src/diagnostic.rs mentions `{word}`"
+        );
+    }
+    let rule = std::fs::read_to_string("src/rule.rs").unwrap();
+    for word in ["crate::", "diagnostic::"] {
+        assert!(!rule.contains(word), "src/rule.rs mentions `{word}`");
+    }
+}
+
+#[test]
+fn rule_codes_are_written_as_rule_variants_in_the_code() {
+    // A code in a string literal compiles with a typo; `Rule::C004` does not. Only the explain
+    // pages, user-facing text and tests spell codes out.
+    let mut found = Vec::new();
+    for (path, text) in sources(Path::new("src")) {
+        for (n, line) in text.lines().enumerate() {
+            let b = line.as_bytes();
+            let literal = (0..b.len().saturating_sub(5)).any(|i| {
+                b[i] == b'"'
+                    && b"JTCXWMNP".contains(&b[i + 1])
+                    && b[i + 2..i + 5].iter().all(u8::is_ascii_digit)
+                    && b[i + 5] == b'"'
+            });
+            if literal && !line.trim_start().starts_with("//") {
+                found.push(format!("{path}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "rule codes as string literals:\n{}",
+        found.join("\n")
+    );
+}

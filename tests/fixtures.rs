@@ -108,3 +108,38 @@ fn near_miss_fixtures_do_not_fire_their_rule() {
         }
     }
 }
+
+#[test]
+fn every_rule_has_an_explain_page_and_a_fixture_that_fires_it() {
+    let names: Vec<String> = std::fs::read_dir(DIR)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for r in nudge::rule::Rule::ALL {
+        let code = r.code();
+        let page = format!("src/rules/explain/{code}.md");
+        assert_eq!(
+            std::fs::read_to_string(&page).unwrap_or_default(),
+            r.explain(),
+            "{page} is missing or is not {code}'s page"
+        );
+        let fixture = names
+            .iter()
+            .find(|n| n.starts_with(code) && n.ends_with(".nudge") && !n.contains("-ok."));
+        let fixture = fixture.unwrap_or_else(|| panic!("{code} has no fixture in {DIR}"));
+        let got = findings(&Path::new(DIR).join(fixture));
+        assert!(
+            got.contains(&format!(" {code} ")),
+            "{fixture} does not fire {code}:\n{got}"
+        );
+    }
+    // No page for a rule that is not in the catalogue.
+    for e in std::fs::read_dir("src/rules/explain").unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let code = name.strip_suffix(".md").unwrap_or(&name);
+        assert!(
+            nudge::rule::Rule::from_code(code).is_some(),
+            "stray page {name}"
+        );
+    }
+}
