@@ -839,3 +839,36 @@ fn j008_offers_one_line_per_person() {
     );
     assert!(codes(&d).iter().all(|x| x.0 != "J008"), "{d}");
 }
+
+#[test]
+fn applying_the_allow_action_silences_the_finding_and_leaves_no_unused_suppression() {
+    let head = "2026-11-02 interview acme \"Acme\"\n    with: Jane Doe\n    expect: 2026-11-09\n2026-11-02 thank-you acme\n    to: Jane Doe";
+    // The entry ends the document, with and without a line end.
+    for text in [format!("{head}\n"), head.to_string()] {
+        let mut c = Client::new();
+        let d = c.open(URI, &text);
+        assert!(codes(&d).iter().any(|x| x.0 == "T003"), "{d}");
+        let r = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": range(3, 0, 3, 0), "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        );
+        let allow = r
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == "Allow T003 for this entry")
+            .unwrap_or_else(|| panic!("no allow action in {r}"));
+        let edits = allow["edit"]["changes"][URI].as_array().unwrap();
+        assert_eq!(edits.len(), 1);
+        let changes: Vec<Value> = edits
+            .iter()
+            .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+            .collect();
+        let d = c.change(URI, 2, json!(changes));
+        let left = codes(&d);
+        assert!(
+            left.iter().all(|x| x.0 != "T003" && x.0 != "N001"),
+            "{text:?}: {d}"
+        );
+    }
+}

@@ -186,3 +186,51 @@ fn p001_on_a_stale_planned_interview_too() {
         "{new}"
     );
 }
+
+/// Over every rule fixture (those without includes): each fix of each finding, applied alone,
+/// leaves one finding fewer of that rule.
+#[test]
+fn every_fix_in_the_rule_fixtures_removes_its_finding() {
+    let mut fixes = 0;
+    for entry in std::fs::read_dir("tests/fixtures/rules").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "nudge") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text.contains("\ninclude") {
+            continue;
+        }
+        let today: NaiveDate = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("; today: "))
+            .unwrap()
+            .parse()
+            .unwrap();
+        let check = |text: &str| {
+            let storage = nudge::parse::Storage::new();
+            let journal = nudge::parse::parse_str(&storage, text, "j.nudge");
+            rules::check(&journal, today, &Options::default())
+        };
+        let diags = check(&text);
+        for d in &diags {
+            let count = |ds: &[nudge::diagnostic::Diagnostic]| {
+                ds.iter().filter(|x| x.rule == d.rule).count()
+            };
+            for fix in &d.fixes {
+                fixes += 1;
+                let new = fix.apply(&text);
+                let after = check(&new);
+                assert!(
+                    count(&after) < count(&diags),
+                    "{}: `{}` on {} leaves it:\n{new}",
+                    path.display(),
+                    fix.title,
+                    d.code()
+                );
+            }
+        }
+    }
+    assert!(fixes >= 8, "only {fixes} fixes in the fixtures");
+}
