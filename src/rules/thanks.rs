@@ -4,7 +4,7 @@ use super::{plural, Context};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Entry, Key, Kind};
 use crate::rule::Rule;
-use crate::timeline::{order_key, Opportunity, ThankYouWindow};
+use crate::timeline::{order_key, Opportunity, Round, ThankYouWindow};
 
 fn window_text(w: &ThankYouWindow) -> String {
     match w.end {
@@ -13,13 +13,49 @@ fn window_text(w: &ThankYouWindow) -> String {
     }
 }
 
-/// X001 for one interview, T003 and T004 for one thank-you: judged only inside a round and
-/// before the close (SPEC §1.2), by [`opportunity`].
-fn entry_rules(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
-    if !cx.in_focus(e) {
-        return;
-    }
-    if e.kind == Kind::Interview && !e.planned && !e.has(Key::Expect) {
+/// The thank-you and expectation rules of one opportunity. They judge only entries inside a
+/// round and before the close (SPEC §1.2); a thank-you after the close still counts for its
+/// round.
+pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    x001_no_decision_date(cx, opp, out);
+    t001_late_thank_you(cx, opp, out);
+    t002_missing_thank_you(cx, opp, out);
+    t003_generic_thank_you(cx, opp, out);
+    t004_group_thank_you(cx, opp, out);
+    t005_unknown_recipient(cx, opp, out);
+}
+
+/// Whether `e` comes before the opportunity's close (or it is not closed).
+fn open(opp: &Opportunity<'_>, e: &Entry<'_>) -> bool {
+    opp.closed_at.is_none_or(|c| order_key(e) <= c)
+}
+
+/// The thank-yous of `round` before the close.
+fn thank_yous<'j, 'a>(
+    cx: &Context<'j, 'a>,
+    opp: &'j Opportunity<'_>,
+    round: &'j Round,
+) -> impl Iterator<Item = &'j Entry<'a>> {
+    let journal = cx.journal;
+    round
+        .thank_yous
+        .iter()
+        .map(move |&t| &journal.entries[t])
+        .filter(move |e| open(opp, e))
+}
+
+/// X001 no-decision-date (SPEC §3, expectations): a sent interview without `expect:`.
+fn x001_no_decision_date(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    for round in &opp.rounds {
+        let e = cx.entry(round.interview);
+        if !open(opp, e)
+            || !cx.in_focus(e)
+            || e.kind != Kind::Interview
+            || e.planned
+            || e.has(Key::Expect)
+        {
+            continue;
+        }
         let assumed = cx
             .settings
             .calendar
@@ -37,8 +73,100 @@ fn entry_rules(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
             .opportunity(e.opportunity),
         );
     }
-    if e.kind == Kind::ThankYou {
-        if !e.has(Key::Ref) {
+}
+
+/// T001 late-thank-you (SPEC §3, thank-you): a thank-you after the thank-you window.
+fn t001_late_thank_you(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    for round in &opp.rounds {
+        let Some(w) = &round.window else { continue };
+        let interview = cx.entry(round.interview);
+        for e in thank_yous(cx, opp, round).filter(|e| w.is_late(e.date, e.time)) {
+            let when = match e.time {
+                Some(time) if w.end.is_some() => {
+                    format!("{} {}", e.date, time.format("%H:%M"))
+                }
+                _ => e.date.to_string(),
+            };
+            let late = (e.date - w.last_day).num_days();
+            let by = if late > 0 {
+                format!(", {} late", plural(late, "day"))
+            } else {
+                String::new()
+            };
+            let interview_at = match interview.time {
+                Some(time) => format!("{} {}", interview.date, time.format("%H:%M")),
+                None => interview.date.to_string(),
+            };
+            out.push(
+                Diagnostic::new(
+                    Rule::T001,
+                    e.header,
+                    format!(
+                        "thank-you sent {when}, after the window closed at {} ({} after the interview on {interview_at}){by}",
+                        window_text(w),
+                        cx.settings.policy.thank_you_within
+                    ),
+                )
+                .help("send thank-you notes on the day of the interview; for the next round, draft it before the interview")
+                .opportunity(e.opportunity),
+            );
+        }
+    }
+}
+
+/// T002 missing-thank-you (SPEC §3, thank-you): the window has passed and an interviewer (or,
+/// with none recorded, the interview) got no thank-you.
+fn t002_missing_thank_you(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    for round in &opp.rounds {
+        let interview = cx.entry(round.interview);
+        let Some(w) = &round.window else { continue };
+        if cx.today <= w.last_day {
+            continue;
+        }
+        if round.interviewers.is_empty() {
+            if round.thanked_by.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        Rule::T002,
+                        interview.header,
+                        format!("no thank-you was sent for the interview on {}; the window closed on {}", interview.date, w.last_day),
+                    )
+                    .help("send a short thank-you now anyway, and record it with `thank-you` and `ref:`")
+                    .opportunity(opp.slug),
+                );
+            }
+            continue;
+        }
+        for iv in &round.interviewers {
+            if iv.thanked_by.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        Rule::T002,
+                        iv.span,
+                        format!(
+                            "{} got no thank-you for the interview on {}; the window closed on {}",
+                            iv.person.display(),
+                            interview.date,
+                            w.last_day
+                        ),
+                    )
+                    .help(format!(
+                        "send {} a short thank-you now anyway, and record it: `thank-you {}` with `to: {}`",
+                        iv.person.display(),
+                        opp.slug,
+                        iv.person.display()
+                    ))
+                    .opportunity(opp.slug),
+                );
+            }
+        }
+    }
+}
+
+/// T003 generic-thank-you (SPEC §3, thank-you): a thank-you without `ref:`.
+fn t003_generic_thank_you(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    for round in &opp.rounds {
+        for e in thank_yous(cx, opp, round).filter(|e| cx.in_focus(e) && !e.has(Key::Ref)) {
             out.push(
                 Diagnostic::new(Rule::T003, e.header, "this thank-you refers to nothing specific from the conversation")
                     .help("name one point you discussed and record it as `ref: ...`, e.g. `ref: her team's move to NATS`")
@@ -46,8 +174,17 @@ fn entry_rules(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
                     .opportunity(e.opportunity),
             );
         }
-        let to: Vec<_> = e.people(Key::To).collect();
-        if to.len() > 1 {
+    }
+}
+
+/// T004 group-thank-you (SPEC §3, thank-you): one thank-you with several `to:`.
+fn t004_group_thank_you(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
+    for round in &opp.rounds {
+        for e in thank_yous(cx, opp, round).filter(|e| cx.in_focus(e)) {
+            let to: Vec<_> = e.people(Key::To).collect();
+            if to.len() <= 1 {
+                continue;
+            }
             let names: Vec<&str> = to.iter().map(|(p, _)| p.display()).collect();
             out.push(
                 Diagnostic::new(
@@ -62,59 +199,17 @@ fn entry_rules(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The round rules of one opportunity: T001, T002, T005.
-pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
-    let open = |e: &Entry<'_>| opp.closed_at.is_none_or(|c| order_key(e) <= c);
+/// T005 unknown-recipient (SPEC §3, thank-you): a `to:` that matches no interviewer of the
+/// round, or no `to:` when the round had several interviewers.
+fn t005_unknown_recipient(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
     for round in &opp.rounds {
         let interview = cx.entry(round.interview);
-        if open(interview) {
-            entry_rules(cx, interview, out);
-        }
         let names: Vec<&str> = round
             .interviewers
             .iter()
             .map(|iv| iv.person.display())
             .collect();
-        for &t in &round.thank_yous {
-            let e = cx.entry(t);
-            // After the close a thank-you still counts for its round, but no T rule judges it.
-            if !open(e) {
-                continue;
-            }
-            entry_rules(cx, e, out);
-            if let Some(w) = &round.window {
-                if w.is_late(e.date, e.time) {
-                    let when = match e.time {
-                        Some(time) if w.end.is_some() => {
-                            format!("{} {}", e.date, time.format("%H:%M"))
-                        }
-                        _ => e.date.to_string(),
-                    };
-                    let late = (e.date - w.last_day).num_days();
-                    let by = if late > 0 {
-                        format!(", {} late", plural(late, "day"))
-                    } else {
-                        String::new()
-                    };
-                    let interview_at = match interview.time {
-                        Some(time) => format!("{} {}", interview.date, time.format("%H:%M")),
-                        None => interview.date.to_string(),
-                    };
-                    out.push(
-                        Diagnostic::new(
-                            Rule::T001,
-                            e.header,
-                            format!(
-                                "thank-you sent {when}, after the window closed at {} ({} after the interview on {interview_at}){by}",
-                                window_text(w),
-                                cx.settings.policy.thank_you_within
-                            ),
-                        )
-                        .help("send thank-you notes on the day of the interview; for the next round, draft it before the interview")
-                        .opportunity(e.opportunity),
-                    );
-                }
-            }
+        for e in thank_yous(cx, opp, round) {
             let to: Vec<_> = e.people(Key::To).collect();
             if to.is_empty() {
                 if round.interviewers.len() > 1 {
@@ -166,47 +261,6 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                         .opportunity(e.opportunity),
                     );
                 }
-            }
-        }
-        let Some(w) = &round.window else { continue };
-        if cx.today <= w.last_day {
-            continue;
-        }
-        if round.interviewers.is_empty() {
-            if round.thanked_by.is_empty() {
-                out.push(
-                    Diagnostic::new(
-                        Rule::T002,
-                        interview.header,
-                        format!("no thank-you was sent for the interview on {}; the window closed on {}", interview.date, w.last_day),
-                    )
-                    .help("send a short thank-you now anyway, and record it with `thank-you` and `ref:`")
-                    .opportunity(opp.slug),
-                );
-            }
-            continue;
-        }
-        for iv in &round.interviewers {
-            if iv.thanked_by.is_empty() {
-                out.push(
-                    Diagnostic::new(
-                        Rule::T002,
-                        iv.span,
-                        format!(
-                            "{} got no thank-you for the interview on {}; the window closed on {}",
-                            iv.person.display(),
-                            interview.date,
-                            w.last_day
-                        ),
-                    )
-                    .help(format!(
-                        "send {} a short thank-you now anyway, and record it: `thank-you {}` with `to: {}`",
-                        iv.person.display(),
-                        opp.slug,
-                        iv.person.display()
-                    ))
-                    .opportunity(opp.slug),
-                );
             }
         }
     }
