@@ -277,87 +277,118 @@ pub fn first_sentence(text: &str) -> &str {
     &after[..end]
 }
 
-/// Content rules M005–M007: what check-in #2, check-in #3 and a withdrawal should say.
-fn judge(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>, i: usize, code: Rule) {
-    let e = cx.entry(i);
-    let Some(first) = e.body.first() else { return };
-    let text = e.body_text();
-    let message = match code {
-        Rule::M005 => {
-            let opening = first_sentence(&text);
-            let value = e.attr(crate::model::Key::Value).map(|a| match a.value() {
-                crate::model::Value::Text(t) => t,
-                _ => "",
-            });
-            let offers = value.is_some_and(|v| !v.is_empty() && opening.contains(v))
-                || opening.contains("http");
-            if STATUS_SET.find(opening).is_empty() || offers {
-                return;
-            }
-            "check-in #2 opens with the status request; lead with the value-add".to_string()
+/// The span of the first body line of `e` and the body's text, when it has a body.
+fn body_of(e: &Entry<'_>) -> Option<(Span, String)> {
+    let first = e.body.first()?;
+    Some((first.span(e.header.file), e.body_text()))
+}
+
+/// The sent check-ins numbered `n` in one opportunity.
+fn numbered<'j, 'a>(
+    cx: &Context<'j, 'a>,
+    opp: &'j Opportunity<'_>,
+    n: u32,
+) -> impl Iterator<Item = &'j Entry<'a>> {
+    let journal = cx.journal;
+    opp.rounds
+        .iter()
+        .flat_map(|r| &r.sequences)
+        .flat_map(|s| &s.check_ins)
+        .filter(move |c| c.number == Some(n))
+        .map(move |c| &journal.entries[c.entry])
+}
+
+/// M005 value-add-not-first (SPEC §3, message): check-in #2 whose body opens with the status
+/// request.
+fn m005_value_add_not_first(
+    cx: &Context<'_, '_>,
+    opp: &Opportunity<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for e in numbered(cx, opp, 2) {
+        let Some((first, text)) = body_of(e) else {
+            continue;
+        };
+        let opening = first_sentence(&text);
+        let value = e.attr(crate::model::Key::Value).map(|a| match a.value() {
+            crate::model::Value::Text(t) => t,
+            _ => "",
+        });
+        let offers =
+            value.is_some_and(|v| !v.is_empty() && opening.contains(v)) || opening.contains("http");
+        if STATUS_SET.find(opening).is_empty() || offers {
+            continue;
         }
-        Rule::M006 => {
-            let interest = !INTEREST_SET.find(&text).is_empty();
-            let asks = text.contains('?') || !TIMELINE_SET.find(&text).is_empty();
-            match (interest, asks) {
-                (true, true) => return,
-                (false, true) => "the final check-in does not say you are still interested".to_string(),
-                (true, false) => "the final check-in does not ask for an updated timeline".to_string(),
-                (false, false) => "the final check-in neither restates your interest nor asks for an updated timeline".to_string(),
+        out.push(
+            Diagnostic::new(Rule::M005, first, "check-in #2 opens with the status request; lead with the value-add")
+                .help("open with what you bring (\"I came across this study on on-call load and thought of our talk\"), then ask about the timeline")
+                .opportunity(e.opportunity),
+        );
+    }
+}
+
+/// M006 incomplete-final-check-in (SPEC §3, message): the final check-in (#3, or
+/// #`max-check-ins` when that is lower, SPEC §1.2) does not restate interest or ask for an
+/// updated timeline.
+fn m006_incomplete_final_check_in(
+    cx: &Context<'_, '_>,
+    opp: &Opportunity<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let last = super::checkins::final_number(cx.settings.policy.max_check_ins);
+    if last == 0 {
+        return;
+    }
+    for e in numbered(cx, opp, last) {
+        let Some((first, text)) = body_of(e) else {
+            continue;
+        };
+        let interest = !INTEREST_SET.find(&text).is_empty();
+        let asks = text.contains('?') || !TIMELINE_SET.find(&text).is_empty();
+        let message = match (interest, asks) {
+            (true, true) => continue,
+            (false, true) => "the final check-in does not say you are still interested",
+            (true, false) => "the final check-in does not ask for an updated timeline",
+            (false, false) => {
+                "the final check-in neither restates your interest nor asks for an updated timeline"
             }
-        }
-        _ => {
-            let thanks = !THANKS_SET.find(&text).is_empty();
-            let door = !DOOR_SET.find(&text).is_empty();
-            match (thanks, door) {
-                (true, true) => return,
-                (false, true) => "the withdrawal does not thank them".to_string(),
-                (true, false) => "the withdrawal does not keep the door open".to_string(),
-                (false, false) => {
-                    "the withdrawal neither thanks them nor keeps the door open".to_string()
-                }
-            }
-        }
+        };
+        out.push(
+            Diagnostic::new(Rule::M006, first, message)
+                .help("say you remain very interested, and ask: \"Could you share an updated timeline?\"")
+                .opportunity(e.opportunity),
+        );
+    }
+}
+
+/// M007 graceless-withdrawal (SPEC §3, message): a withdrawal that does not thank them or
+/// keep the door open.
+fn m007_graceless_withdrawal(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    if e.kind != Kind::Withdraw || !cx.in_focus(e) {
+        return;
+    }
+    let Some((first, text)) = body_of(e) else {
+        return;
     };
-    let help = match code {
-        Rule::M005 => "open with what you bring (\"I came across this study on on-call load and thought of our talk\"), then ask about the timeline",
-        Rule::M006 => "say you remain very interested, and ask: \"Could you share an updated timeline?\"",
-        _ => "thank them for their time, and close with \"I hope our paths cross again in the future\"",
+    let thanks = !THANKS_SET.find(&text).is_empty();
+    let door = !DOOR_SET.find(&text).is_empty();
+    let message = match (thanks, door) {
+        (true, true) => return,
+        (false, true) => "the withdrawal does not thank them",
+        (true, false) => "the withdrawal does not keep the door open",
+        (false, false) => "the withdrawal neither thanks them nor keeps the door open",
     };
     out.push(
-        Diagnostic::new(code, first.span(e.header.file), message)
-            .help(help)
+        Diagnostic::new(Rule::M007, first, message)
+            .help("thank them for their time, and close with \"I hope our paths cross again in the future\"")
             .opportunity(e.opportunity),
     );
 }
 
-/// M007: what a withdrawal says.
-fn content(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
-    let first = range.start;
-    for (k, e) in cx.journal.entries[range].iter().enumerate() {
-        let i = first + k;
-        if e.kind == Kind::Withdraw && cx.in_focus(e) {
-            judge(cx, out, i, Rule::M007);
-        }
-    }
-}
-
-/// M005 and M006: what check-in #2 and the final check-in (#3, or #`max-check-ins` when that
-/// is lower, SPEC §1.2) of one opportunity say.
+/// The message rules that read one opportunity: M005 and M006.
 pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
-    let last = super::checkins::final_number(cx.settings.policy.max_check_ins);
-    for round in &opp.rounds {
-        for seq in &round.sequences {
-            for c in &seq.check_ins {
-                if c.number == Some(2) {
-                    judge(cx, out, c.entry, Rule::M005);
-                }
-                if last > 0 && c.number == Some(last) {
-                    judge(cx, out, c.entry, Rule::M006);
-                }
-            }
-        }
-    }
+    m005_value_add_not_first(cx, opp, out);
+    m006_incomplete_final_check_in(cx, opp, out);
 }
 static PLEADING_SET: Phrases = Phrases::new(PLEADING);
 static REQUESTS_SET: Phrases = Phrases::new(REQUESTS);
@@ -480,8 +511,9 @@ fn capped(
     }
 }
 
-/// M008 for one entry: slots in its body, `ref:` and `value:`.
-fn unfilled(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+/// M008 unfilled-placeholder (SPEC §3, message): slots in the body, `ref:` and `value:` of a
+/// sent message.
+fn m008_unfilled_placeholder(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     let file = e.header.file;
     let mut places: Vec<(Span, &str)> = e
         .attrs
@@ -510,110 +542,142 @@ fn unfilled(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The message rules that read one entry, over `range` of the journal's entries.
 pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
-    content(cx, range.clone(), out);
-    let max = cx.settings.policy.max_words as usize;
-    for e in cx.journal.entries[range]
-        .iter()
-        .filter(|e| is_sent_message(e.kind) && cx.in_focus(e))
-    {
-        unfilled(e, out);
-        if e.body.is_empty() {
+    for e in &cx.journal.entries[range] {
+        m007_graceless_withdrawal(cx, e, out);
+        if !is_sent_message(e.kind) || !cx.in_focus(e) {
             continue;
         }
-        let first = e.body[0].span(e.header.file);
-        let words = word_count(e);
-        if words > max {
-            out.push(
-                Diagnostic::new(Rule::M001, first, format!("the message is {words} words long; keep it to {max}"))
-                    .help("cut it to three short paragraphs: thanks, the one point to remember, a polite close")
-                    .opportunity(e.opportunity),
-            );
+        m008_unfilled_placeholder(e, out);
+        m001_long_message(cx, e, out);
+        m002_demanding_tone(e, out);
+        m003_desperate_tone(e, out);
+        m004_missing_call_to_action(e, out);
+    }
+}
+
+/// M001 long-message (SPEC §3, message): a body over `max-words` words.
+fn m001_long_message(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(first) = e.body.first() else { return };
+    let max = cx.settings.policy.max_words as usize;
+    let words = word_count(e);
+    if words > max {
+        out.push(
+            Diagnostic::new(Rule::M001, first.span(e.header.file), format!("the message is {words} words long; keep it to {max}"))
+                .help("cut it to three short paragraphs: thanks, the one point to remember, a polite close")
+                .opportunity(e.opportunity),
+        );
+    }
+}
+
+/// M002 demanding-tone (SPEC §3, message): demanding phrases in a body, at most
+/// [`PER_ENTRY`] shown.
+fn m002_demanding_tone(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    let mut demands: Vec<(Span, String)> = Vec::new();
+    for line in e.body {
+        let span = line.span(e.header.file);
+        for (s, end, _) in DEMANDING_SET.find(line.text) {
+            if demands.len() > PER_ENTRY {
+                // Past the cap only the count matters.
+                demands.push((span, String::new()));
+                continue;
+            }
+            let phrase = &line.text[s..end];
+            demands.push((sub(span, s, end), format!("`{phrase}` sounds demanding")));
         }
-        let mut asked = false;
-        let mut demands: Vec<(Span, String)> = Vec::new();
-        let mut desperation: Vec<(Span, String)> = Vec::new();
-        for line in e.body {
-            let span = line.span(e.header.file);
-            let demanding = DEMANDING_SET.find(line.text);
-            for (s, end, _) in &demanding {
-                if demands.len() > PER_ENTRY {
-                    demands.push((span, String::new()));
-                    continue;
-                }
-                let phrase = &line.text[*s..*end];
-                demands.push((sub(span, *s, *end), format!("`{phrase}` sounds demanding")));
+    }
+    capped(
+        out,
+        e,
+        Rule::M002,
+        demands,
+        "demanding",
+        "ask instead of requiring: \"I'd love to hear about the timeline whenever it suits you\"",
+    );
+}
+
+/// M003 desperate-tone (SPEC §3, message): pleading phrases, words in capitals and repeated
+/// exclamation marks in a body, at most [`PER_ENTRY`] shown; what is inside a demanding phrase
+/// (M002) is not reported again.
+fn m003_desperate_tone(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    let mut desperation: Vec<(Span, String)> = Vec::new();
+    for line in e.body {
+        let span = line.span(e.header.file);
+        let demanding = DEMANDING_SET.find(line.text);
+        let inside_demand =
+            |s: usize, end: usize| demanding.iter().any(|(a, b, _)| *a <= s && end <= *b);
+        let mut desperate: Vec<(usize, usize, String)> = Vec::new();
+        for (s, end, _) in PLEADING_SET.find(line.text) {
+            if !inside_demand(s, end) {
+                desperate.push((
+                    s,
+                    end,
+                    format!("`{}` sounds like pleading", &line.text[s..end]),
+                ));
             }
-            let inside_demand =
-                |s: usize, end: usize| demanding.iter().any(|(a, b, _)| *a <= s && end <= *b);
-            let mut desperate: Vec<(usize, usize, String)> = Vec::new();
-            for (s, end, _) in PLEADING_SET.find(line.text) {
-                if !inside_demand(s, end) {
-                    desperate.push((
-                        s,
-                        end,
-                        format!("`{}` sounds like pleading", &line.text[s..end]),
-                    ));
-                }
+        }
+        let pleading: Vec<(usize, usize)> = desperate.iter().map(|(s, e, _)| (*s, *e)).collect();
+        for (s, end) in shouted_words(line.text) {
+            let inside_plea = pleading.iter().any(|(a, b)| *a <= s && end <= *b);
+            if !inside_demand(s, end) && !inside_plea {
+                desperate.push((
+                    s,
+                    end,
+                    format!("`{}` in capitals reads as shouting", &line.text[s..end]),
+                ));
             }
-            let pleading: Vec<(usize, usize)> =
-                desperate.iter().map(|(s, e, _)| (*s, *e)).collect();
-            for (s, end) in shouted_words(line.text) {
-                let inside_plea = pleading.iter().any(|(a, b)| *a <= s && end <= *b);
-                if !inside_demand(s, end) && !inside_plea {
-                    desperate.push((
-                        s,
-                        end,
-                        format!("`{}` in capitals reads as shouting", &line.text[s..end]),
-                    ));
-                }
-            }
-            let bytes = line.text.as_bytes();
-            let mut k = 0;
-            while k < bytes.len() {
-                if bytes[k] == b'!' && bytes.get(k + 1) == Some(&b'!') {
-                    let s = k;
-                    while k < bytes.len() && bytes[k] == b'!' {
-                        k += 1;
-                    }
-                    desperate.push((s, k, "repeated exclamation marks".to_string()));
-                } else {
+        }
+        let bytes = line.text.as_bytes();
+        let mut k = 0;
+        while k < bytes.len() {
+            if bytes[k] == b'!' && bytes.get(k + 1) == Some(&b'!') {
+                let s = k;
+                while k < bytes.len() && bytes[k] == b'!' {
                     k += 1;
                 }
-            }
-            desperate.sort_by_key(|(s, _, _)| *s);
-            desperation.extend(
-                desperate
-                    .into_iter()
-                    .map(|(s, end, message)| (sub(span, s, end), message)),
-            );
-            if line.text.contains('?') || !REQUESTS_SET.find(line.text).is_empty() {
-                asked = true;
+                desperate.push((s, k, "repeated exclamation marks".to_string()));
+            } else {
+                k += 1;
             }
         }
-        capped(
-            out,
-            e,
-            Rule::M002,
-            demands,
-            "demanding",
-            "ask instead of requiring: \"I'd love to hear about the timeline whenever it suits you\"",
+        desperate.sort_by_key(|(s, _, _)| *s);
+        desperation.extend(
+            desperate
+                .into_iter()
+                .map(|(s, end, message)| (sub(span, s, end), message)),
         );
-        capped(
-            out,
-            e,
-            Rule::M003,
-            desperation,
-            "desperate",
-            "write with calm confidence: \"I remain very interested in the role\"",
+    }
+    capped(
+        out,
+        e,
+        Rule::M003,
+        desperation,
+        "desperate",
+        "write with calm confidence: \"I remain very interested in the role\"",
+    );
+}
+
+/// M004 missing-call-to-action (SPEC §3, message): a check-in body that asks for nothing.
+fn m004_missing_call_to_action(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(first) = e.body.first() else { return };
+    if e.kind != Kind::CheckIn {
+        return;
+    }
+    let asked = e
+        .body
+        .iter()
+        .any(|line| line.text.contains('?') || !REQUESTS_SET.find(line.text).is_empty());
+    if !asked {
+        out.push(
+            Diagnostic::new(
+                Rule::M004,
+                first.span(e.header.file),
+                "this check-in asks for nothing",
+            )
+            .help("end with one polite request, e.g. \"Is there any update on the timeline?\"")
+            .opportunity(e.opportunity),
         );
-        if e.kind == Kind::CheckIn && !asked {
-            out.push(
-                Diagnostic::new(Rule::M004, first, "this check-in asks for nothing")
-                    .help("end with one polite request, e.g. \"Is there any update on the timeline?\"")
-                    .opportunity(e.opportunity),
-            );
-        }
     }
 }
 
