@@ -109,7 +109,8 @@ pub fn several_people(raw: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn j008(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+/// J008 several-people (SPEC §3, journal): a `with:` or `to:` value that names several people.
+fn j008_several_people(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     for a in e
         .attrs
         .iter()
@@ -190,7 +191,8 @@ fn split_people(cx: &Context<'_, '_>, line: Span, key: &str, raw: &str) -> Fix {
     )
 }
 
-fn p001(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+/// P001 stale-planned (SPEC §3, planned): a planned entry dated before today.
+fn p001_stale_planned(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     if !e.planned || e.date >= cx.today {
         return;
     }
@@ -229,30 +231,36 @@ fn p001(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
 /// J003 future-entry, J008 several-people, P001 stale-planned.
 pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Diagnostic>) {
     for e in cx.journal.entries[range].iter().filter(|e| cx.in_focus(e)) {
-        j008(cx, e, out);
-        p001(cx, e, out);
-        if !e.planned && e.date > cx.today {
-            let days = (e.date - cx.today).num_days();
-            out.push(
-                Diagnostic::new(
-                    Rule::J003,
-                    e.header,
-                    format!(
-                        "this {} is dated {}, {} after today ({})",
-                        e.kind.as_str(),
-                        e.date,
-                        super::plural(days, "day"),
-                        cx.today
-                    ),
-                )
-                .help(format!(
-                    "if it is not sent yet, mark it planned: `{} ! {} {}`",
-                    e.date,
-                    e.kind.as_str(),
-                    e.opportunity
-                ))
-                .opportunity(e.opportunity),
-            );
-        }
+        j008_several_people(cx, e, out);
+        p001_stale_planned(cx, e, out);
+        j003_future_entry(cx, e, out);
     }
+}
+
+/// J003 future-entry (SPEC §3, journal): an entry not marked planned dated after today.
+fn j003_future_entry(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+    if e.planned || e.date <= cx.today {
+        return;
+    }
+    let days = (e.date - cx.today).num_days();
+    out.push(
+        Diagnostic::new(
+            Rule::J003,
+            e.header,
+            format!(
+                "this {} is dated {}, {} after today ({})",
+                e.kind.as_str(),
+                e.date,
+                super::plural(days, "day"),
+                cx.today
+            ),
+        )
+        .help(format!(
+            "if it is not sent yet, mark it planned: `{} ! {} {}`",
+            e.date,
+            e.kind.as_str(),
+            e.opportunity
+        ))
+        .opportunity(e.opportunity),
+    );
 }
