@@ -3,6 +3,8 @@
 //! never numbers a premature check-in, and due windows never start before what they follow.
 
 mod common;
+#[path = "../src/generate.rs"]
+mod generate;
 
 use chrono::NaiveDate;
 use nudge::model::{Journal, Kind};
@@ -147,7 +149,7 @@ fn edited_journal() -> impl Strategy<Value = String> {
         proptest::collection::vec((0usize..400, 0u8..3), 0..30),
     )
         .prop_map(|(seed, edits)| {
-            let text = nudge::generate::journal(60, seed);
+            let text = generate::journal(60, seed);
             let mut lines: Vec<&str> = text.lines().collect();
             for (at, op) in edits {
                 if lines.is_empty() {
@@ -263,4 +265,25 @@ fn fmt_never_turns_a_stray_feff_into_a_bom() {
 fn the_example_journal_is_already_formatted() {
     let text = std::fs::read_to_string("examples/journal.nudge").unwrap();
     assert_eq!(nudge::format::format(&text), text);
+}
+
+/// The generator the benches and these laws rely on: the requested size, clean, the same
+/// journal for a seed.
+#[test]
+fn generates_about_the_requested_size_deterministically() {
+    let a = generate::journal(1000, 7);
+    assert_eq!(a, generate::journal(1000, 7));
+    let storage = nudge::parse::Storage::new();
+    let parsed = nudge::parse::parse_str(&storage, &a, "gen");
+    assert!(
+        (1000..1010).contains(&parsed.entries.len()),
+        "{}",
+        parsed.entries.len()
+    );
+    assert!(
+        parsed.diagnostics.is_empty(),
+        "{:?}",
+        parsed.diagnostics.first()
+    );
+    assert!(a.len() > 90_000 && a.len() < 130_000, "{}", a.len());
 }
