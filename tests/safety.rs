@@ -5,6 +5,7 @@ mod common;
 
 use common::nudge;
 use nudge::fs::{update_journal, WriteError};
+use nudge::parse::ReadErrorKind;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -479,20 +480,28 @@ fn reads_stop_at_the_byte_budget() {
     let dir = tempfile::tempdir().unwrap();
     let j = write(dir.path(), "j.nudge", "; eleven b\n");
     let err = nudge::parse::read_file_limited(&j, 10).unwrap_err();
-    assert!(err.contains("is 11 bytes"), "{err}");
+    assert!(
+        matches!(
+            err.kind,
+            ReadErrorKind::TooLarge {
+                size: 11,
+                limit: 10
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("is 11 bytes"), "{err}");
     assert_eq!(
         nudge::parse::read_file_limited(&j, 11).unwrap().1,
         "; eleven b\n"
     );
     // A directory and a missing file are reasons, not hangs or panics.
-    assert_eq!(
-        nudge::parse::read_file(dir.path()).unwrap_err(),
-        "is a directory, not a file"
-    );
-    assert_eq!(
-        nudge::parse::read_file(&dir.path().join("nope")).unwrap_err(),
-        "does not exist"
-    );
+    let directory = nudge::parse::read_file(dir.path()).unwrap_err();
+    assert!(matches!(directory.kind, ReadErrorKind::IsDirectory));
+    assert_eq!(directory.kind.to_string(), "is a directory, not a file");
+    let missing = nudge::parse::read_file(&dir.path().join("nope")).unwrap_err();
+    assert!(matches!(missing.kind, ReadErrorKind::NotFound));
+    assert_eq!(missing.kind.to_string(), "does not exist");
 }
 
 #[test]
