@@ -1,6 +1,7 @@
 //! Text → [`Journal`]: splits lines, groups indented lines under their entry, reads
 //! directives, expands includes in place, and reports every bad line (J001) without stopping.
 
+pub mod classify;
 pub mod line;
 mod read;
 pub mod syntax;
@@ -14,6 +15,7 @@ use crate::policy;
 use crate::rules::registry;
 use crate::suggest::did_you_mean;
 use chrono::Weekday;
+use classify::Shape;
 use line::{Indented, LineError};
 use std::path::{Path, PathBuf};
 use typed_arena::Arena;
@@ -241,56 +243,48 @@ impl<'a> Builder<'a, '_> {
         let mut owner = Owner::None;
         for (start, content, _) in lines(&text[..to], from) {
             let span = Span::new(id, start, start + content.len());
-            if content.len() > MAX_LINE {
-                let first = content.as_bytes()[0];
-                if !matches!(first, b' ' | b'\t') {
-                    self.finish(&mut owner);
-                    owner = Owner::Skipped;
+            match classify::shape(content) {
+                Shape::TooLong => {
+                    if !matches!(content.as_bytes()[0], b' ' | b'\t') {
+                        self.finish(&mut owner);
+                        owner = Owner::Skipped;
+                    }
+                    self.error(
+                        Span::new(id, start, start),
+                        format!(
+                            "this line is {} bytes long; nudge reads lines up to {} bytes",
+                            content.len(),
+                            MAX_LINE
+                        ),
+                        "split the text over several lines".into(),
+                    );
                 }
-                self.error(
-                    Span::new(id, start, start),
-                    format!(
-                        "this line is {} bytes long; nudge reads lines up to {} bytes",
-                        content.len(),
-                        MAX_LINE
-                    ),
-                    "split the text over several lines".into(),
-                );
-                continue;
-            }
-            let trimmed = content.trim_start_matches([' ', '\t']);
-            if trimmed.is_empty() {
-                continue;
-            }
-            let indented = trimmed.len() != content.len();
-            if !indented && (trimmed.starts_with(';') || trimmed.starts_with('#')) {
+                Shape::Blank => {}
                 // A column-0 comment does not end an entry, but parsing resumes here after a
                 // header that failed (SPEC §1: "resumes at the next column-0 line").
-                if matches!(owner, Owner::Skipped) {
-                    owner = Owner::None;
+                Shape::Comment if matches!(owner, Owner::Skipped) => owner = Owner::None,
+                Shape::Comment => {}
+                Shape::Indented { indent, rest } => {
+                    self.indented(&mut owner, id, start + indent.len(), rest);
                 }
-                continue;
-            }
-            if indented {
-                let inner = start + (content.len() - trimmed.len());
-                self.indented(&mut owner, id, inner, trimmed);
-                continue;
-            }
-            self.finish(&mut owner);
-            if content.as_bytes()[0].is_ascii_digit() {
-                owner = match line::header(content) {
-                    Ok(h) => Owner::Entry(self.entry(id, start, content, h)),
-                    Err(e) => {
-                        let fix = kind_fix(id, start, content, &e);
-                        self.line_error(id, start, e);
-                        if let (Some(d), Some(f)) = (self.journal.diagnostics.last_mut(), fix) {
-                            d.fixes.push(f);
+                Shape::Header => {
+                    self.finish(&mut owner);
+                    owner = match line::header(content) {
+                        Ok(h) => Owner::Entry(self.entry(id, start, content, h)),
+                        Err(e) => {
+                            let fix = kind_fix(id, start, content, &e);
+                            self.line_error(id, start, e);
+                            if let (Some(d), Some(f)) = (self.journal.diagnostics.last_mut(), fix) {
+                                d.fixes.push(f);
+                            }
+                            Owner::Skipped
                         }
-                        Owner::Skipped
-                    }
-                };
-            } else {
-                self.directive(id, start, content, span);
+                    };
+                }
+                Shape::Directive => {
+                    self.finish(&mut owner);
+                    self.directive(id, start, content, span);
+                }
             }
         }
         self.finish(&mut owner);
@@ -539,7 +533,7 @@ impl<'a> Builder<'a, '_> {
                     .split(line::is_blank)
                     .find(|t| !t.is_empty())
                     .unwrap_or(body);
-                let mean = did_you_mean(word, ["workweek", "holiday", "policy", "rule", "include"]);
+                let mean = did_you_mean(word, classify::DIRECTIVES);
                 let help = if crate::model::Kind::from_word(first).is_some() {
                     format!(
                         "an entry starts with its date: `2026-11-02 {}`",
