@@ -695,6 +695,26 @@ mod tests {
     }
 
     #[test]
+    fn exit_status_follows_the_error_kind_not_its_text() {
+        let pipe = Error::Io(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(pipe.is_closed_pipe());
+        assert_eq!(pipe.exit_status(1), 1);
+        // A message that merely reads like a closed pipe is an error.
+        assert!(!Failure("Broken pipe (os error 32)").is_closed_pipe());
+        assert_eq!(Failure("Broken pipe (os error 32)").exit_status(1), 2);
+        let missing = parse::ReadError::new(Path::new("j.nudge"), parse::ReadErrorKind::NotFound);
+        assert_eq!(
+            Error::from(missing).to_string(),
+            "cannot read `j.nudge`: it does not exist (start one with `nudge init j.nudge`, or pass -f PATH)"
+        );
+        let dir = parse::ReadError::new(Path::new("d"), parse::ReadErrorKind::IsDirectory);
+        assert_eq!(
+            Error::from(dir).to_string(),
+            "cannot read `d`: it is a directory, not a file"
+        );
+    }
+
+    #[test]
     fn slugs() {
         assert!(is_slug("acme-sre.2"));
         assert!(!is_slug("Acme"));
