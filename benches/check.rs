@@ -1,6 +1,9 @@
 //! Throughput of parse, check, due and report on generated journals (`cargo bench`).
 //! Whole-process figures for 1M entries are in the README's performance section.
 
+#[path = "../src/generate.rs"]
+mod generate;
+
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use nudge::parse::{parse_str, Storage};
@@ -21,7 +24,7 @@ fn on_journal(
     entries: usize,
     work: impl Fn(&nudge::model::Journal<'_>) -> usize + Sync,
 ) {
-    let text = nudge::generate::journal(entries, 1);
+    let text = generate::journal(entries, 1);
     bencher.counter(BytesCount::of_str(&text)).bench(|| {
         let storage = Storage::new();
         let journal = parse_str(&storage, &text, "bench.nudge");

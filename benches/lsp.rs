@@ -2,6 +2,9 @@
 //! (the project's generator), the time until its diagnostics arrive, driving the server over an
 //! in-memory connection exactly as an editor drives it over stdio. Target: median ≤ 20 ms.
 
+#[path = "../src/generate.rs"]
+mod generate;
+
 use divan::Bencher;
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::json;
@@ -12,7 +15,7 @@ fn main() {
 
 #[divan::bench(args = [1_000], sample_count = 50)]
 fn keystroke_to_diagnostics(bencher: Bencher, entries: usize) {
-    let text = nudge::generate::journal(entries, 1);
+    let text = generate::journal(entries, 1);
     let (server, client) = Connection::memory();
     let handle = std::thread::spawn(move || {
         nudge::lsp::serve(&server, nudge::lsp::Log(nudge::lsp::LogLevel::Off))

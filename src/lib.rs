@@ -11,7 +11,8 @@ pub mod diagnostic;
 pub mod escape;
 pub mod format;
 pub mod fs;
-pub mod generate;
+#[cfg(test)]
+mod generate;
 pub mod line_index;
 pub mod lsp;
 pub mod model;

@@ -208,6 +208,43 @@ impl Key {
     }
 }
 
+/// The characters that separate tokens and are trimmed: space and tab, nothing else.
+pub const BLANKS: [char; 2] = [' ', '\t'];
+
+/// Parse `Name`, `Name <email>` or a bare email; the error says what is wrong, in one line.
+pub fn person(value: &str) -> Result<Person<'_>, String> {
+    if let Some(lt) = value.find('<') {
+        let name = value[..lt].trim_matches(BLANKS);
+        if name.contains('>') {
+            return Err("a `>` without `<`".into());
+        }
+        let inner = value[lt + 1..].strip_suffix('>').ok_or_else(|| {
+            "an email in angle brackets must close with `>` at the end of the line".to_string()
+        })?;
+        let email = inner.trim_matches(BLANKS);
+        if !email.contains('@') || email.contains([' ', '\t', '<', '>']) {
+            return Err(format!("`{email}` is not an email address"));
+        }
+        return Ok(Person {
+            name,
+            email: Some(email),
+        });
+    }
+    if value.contains('>') {
+        return Err("a `>` without `<`".into());
+    }
+    if value.contains('@') && !value.contains(BLANKS) {
+        return Ok(Person {
+            name: "",
+            email: Some(value),
+        });
+    }
+    Ok(Person {
+        name: value,
+        email: None,
+    })
+}
+
 /// A person: an interviewer (`with:`) or a recipient (`to:`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Person<'a> {
@@ -276,7 +313,7 @@ impl<'a> Attribute<'a> {
             Key::Expect => NaiveDate::parse_from_str(self.raw, "%Y-%m-%d")
                 .map(Value::Date)
                 .unwrap_or(Value::Text(self.raw)),
-            Key::With | Key::To => crate::parse::line::person(self.raw)
+            Key::With | Key::To => person(self.raw)
                 .map(Value::Person)
                 .unwrap_or(Value::Text(self.raw)),
             _ => Value::Text(self.raw),
@@ -445,4 +482,22 @@ pub struct Journal<'a> {
     pub entries: Vec<Entry<'a>>,
     pub directives: Vec<DirectiveLine>,
     pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_people() {
+        assert_eq!(
+            person("Jane Doe <jane@acme.example>"),
+            Ok(Person {
+                name: "Jane Doe",
+                email: Some("jane@acme.example")
+            })
+        );
+        assert_eq!(person("jane@acme.example").unwrap().name, "");
+        assert!(person("Jane <jane@acme").is_err());
+    }
 }

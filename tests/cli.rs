@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::nudge;
+use common::{nudge, Test};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
@@ -133,73 +133,120 @@ fn check_json_matches_the_spec_shape() {
 
 #[test]
 fn exit_status_follows_errors_warnings_and_deny() {
-    let dir = tempfile::tempdir().unwrap();
-    let warn = write(
-        dir.path(),
-        "w.nudge",
-        "2026-11-02 apply a \"A\"\n2026-11-30 note a later\n",
-    );
-    let err = write(dir.path(), "e.nudge", "2026-11-02 check-in nowhere\n");
-    let demoted = write(
-        dir.path(),
-        "d.nudge",
-        "rule J002 warning\n2026-11-02 check-in nowhere\n",
-    );
-    let cases: [(&str, &[&str], i32); 6] = [
-        (&warn, &[], 0),
-        (&warn, &["--deny", "warnings"], 1),
-        (&warn, &["--deny", "warnings", "--allow", "future-entry"], 0),
-        (&err, &[], 1),
-        (&err, &["--allow", "J002"], 0),
-        (&demoted, &[], 0),
+    let cases: [(&str, &[&str], i32, &str); 6] = [
+        ("w", &[], 0, "0 errors, 1 warning\n"),
+        ("w", &["--deny", "warnings"], 1, "0 errors, 1 warning\n"),
+        (
+            "w",
+            &["--deny", "warnings", "--allow", "future-entry"],
+            0,
+            "no problems found\n",
+        ),
+        ("e", &[], 1, "1 error, 0 warnings\n"),
+        ("e", &["--allow", "J002"], 0, "no problems found\n"),
+        ("d", &[], 0, "0 errors, 1 warning\n"),
     ];
-    for (journal, extra, code) in cases {
-        nudge()
-            .args(["check", journal, "--today", "2026-11-28"])
-            .args(extra)
-            .assert()
-            .code(code);
+    for (journal, extra, status, summary) in cases {
+        Test::new()
+            .write(
+                "w.nudge",
+                "2026-11-02 apply a \"A\"\n2026-11-30 note a later\n",
+            )
+            .write("e.nudge", "2026-11-02 check-in nowhere\n")
+            .write(
+                "d.nudge",
+                "rule J002 warning\n2026-11-02 check-in nowhere\n",
+            )
+            .args([
+                "check",
+                &format!("{{tmp}}/{journal}.nudge"),
+                "--today",
+                "2026-11-28",
+            ])
+            .args(extra.iter().copied())
+            .stdout_contains(summary)
+            .status(status)
+            .run();
     }
 }
 
 #[test]
 fn usage_errors_and_unreadable_input_exit_2_with_one_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let missing = dir.path().join("nope.nudge");
-    let out = nudge()
-        .args(["check", missing.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let text = String::from_utf8(out).unwrap();
-    assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.contains("does not exist"));
-    nudge()
+    Test::new()
+        .args(["check", "{tmp}/nope.nudge"])
+        .stderr("nudge: error: cannot read `{tmp}/nope.nudge`: it does not exist (start one with `nudge init {tmp}/nope.nudge`, or pass -f PATH)\n")
+        .status(2)
+        .run();
+    Test::new()
         .args(["check", "--today", "2026-13-01"])
-        .assert()
-        .code(2);
-    nudge()
+        .stderr("nudge: error: invalid value '2026-13-01' for '--today <DATE>': there is no month 13 (months are 01 to 12) (see `nudge --help`)\n")
+        .status(2)
+        .run();
+    Test::new()
         .args(["check", "--allow", "C0O4", "examples/journal.nudge"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("did you mean `C004`?"));
-    nudge().args(["frobnicate"]).assert().code(2);
-    nudge()
-        .args(["check", dir.path().to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("directory"));
-    let bad = dir.path().join("bad.nudge");
-    std::fs::write(&bad, b"2026-11-02 note a\n2026-11-03 \xff note a\n").unwrap();
-    nudge()
-        .args(["check", bad.to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "invalid byte at line 2, byte offset 29",
-        ));
+        .stderr("nudge: error: --allow: unknown rule `C0O4`; did you mean `C004`? (`nudge rules` lists them)\n")
+        .status(2)
+        .run();
+    Test::new()
+        .arg("frobnicate")
+        .stderr("nudge: error: unrecognized subcommand 'frobnicate' (see `nudge --help`)\n")
+        .status(2)
+        .run();
+    Test::new()
+        .args(["check", "{tmp}"])
+        .stderr("nudge: error: cannot read `{tmp}`: it is a directory, not a file\n")
+        .status(2)
+        .run();
+    Test::new()
+        .write("bad.nudge", b"2026-11-02 note a\n2026-11-03 \xff note a\n")
+        .args(["check", "{tmp}/bad.nudge"])
+        .stderr("nudge: error: cannot read `{tmp}/bad.nudge`: it is not valid UTF-8: invalid byte at line 2, byte offset 29\n")
+        .status(2)
+        .run();
+}
+
+/// Each way a journal can be unreadable is recognised by its kind (not its wording) and said
+/// in one line: from stdin, as a FIFO, when nothing was found, and as an include (J007).
+#[test]
+fn unreadable_journals_say_why_by_kind() {
+    Test::new()
+        .args(["check", "-"])
+        .stdin(b"2026-11-02 note a\n\xfe")
+        .stderr("nudge: error: cannot read `<stdin>`: it is not valid UTF-8: invalid byte at line 2, byte offset 18\n")
+        .status(2)
+        .run();
+    Test::new()
+        .args(["check", "-", "--stdin-filename", "x/y.nudge"])
+        .stdin(b"\xfe")
+        .stderr("nudge: error: cannot read `x/y.nudge`: it is not valid UTF-8: invalid byte at line 1, byte offset 0\n")
+        .status(2)
+        .run();
+    let fifo = Test::new();
+    let made = std::process::Command::new("mkfifo")
+        .arg(fifo.tmp().join("fifo"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        fifo.args(["check", "{tmp}/fifo"])
+            .stderr("nudge: error: cannot read `{tmp}/fifo`: it is not a regular file\n")
+            .status(2)
+            .run();
+    }
+    Test::new()
+        .in_tmp()
+        .arg("check")
+        .stderr_contains("nudge: error: no journal found: tried -f (not given), $NUDGE_FILE (not set), {tmp}/journal.nudge, ")
+        .stderr_contains("and the `journal` key of {tmp}/.config/nudge/config.toml (none); start one with `nudge init`, or pass -f PATH\n")
+        .status(2)
+        .run();
+    Test::new()
+        .write("inc.nudge", "include sub/none.nudge\ninclude sub\n")
+        .write("sub/x.nudge", "")
+        .in_tmp()
+        .args(["check", "inc.nudge", "--format", "concise"])
+        .stdout("inc.nudge:1:9: error J007 cannot include `sub/none.nudge`: it does not exist\ninc.nudge:2:9: error J007 cannot include `sub`: it is a directory, not a file\n")
+        .status(1)
+        .run();
 }
 
 #[test]
@@ -665,19 +712,21 @@ fn human_and_json_output_of_the_mistakes_journal_are_pinned() {
         "--today",
         "2026-11-28",
     ];
-    let out = nudge().args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    common::snapshot(
-        "check-mistakes.human",
-        &String::from_utf8(out.stdout).unwrap(),
-    );
-    let out = nudge()
+    let human = Test::new()
+        .args(args)
+        .stdout_contains("errors, ")
+        .status(1)
+        .run()
+        .stdout;
+    insta::assert_snapshot!("check-mistakes.human", human);
+    assert_eq!(common::line_ends(&human), ("LF", 1));
+    let json = Test::new()
         .args(args)
         .args(["--format", "json"])
-        .output()
-        .unwrap();
-    common::snapshot(
-        "check-mistakes.json",
-        &String::from_utf8(out.stdout).unwrap(),
-    );
+        .stdout_contains("{\"version\":1")
+        .status(1)
+        .run()
+        .stdout;
+    insta::assert_snapshot!("check-mistakes.json", json);
+    assert_eq!(common::line_ends(&json), ("LF", 1));
 }

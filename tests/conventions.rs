@@ -1187,3 +1187,33 @@ fn rule_codes_are_written_as_rule_variants_in_the_code() {
         found.join("\n")
     );
 }
+
+/// The dependency direction (issue 11): the parser, the rules, the reports and the front ends
+/// build on the model; the model names none of them, so it never needs the grammar to be read.
+#[test]
+fn the_model_imports_no_layer_above_it() {
+    let text = std::fs::read_to_string("src/model.rs").unwrap();
+    // Every path the file names from the crate: `crate::a::b`, and each item of `crate::{a, b}`.
+    let mut named = Vec::new();
+    for (at, _) in text.match_indices("crate::") {
+        let rest = &text[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let group = &group[..group.find('}').unwrap_or(group.len())];
+            named.extend(group.split(',').map(|p| p.trim().to_string()));
+        } else {
+            named.push(
+                rest.chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect(),
+            );
+        }
+    }
+    for path in &named {
+        let top = path.split("::").next().unwrap_or_default();
+        assert!(
+            !["parse", "rules", "cli", "render", "report", "lsp", "format", "timeline"]
+                .contains(&top),
+            "src/model.rs names crate::{path}; move what it needs to the model or a leaf module"
+        );
+    }
+}

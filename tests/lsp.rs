@@ -2,6 +2,8 @@
 //! expected values on `tests/fixtures/lsp/clock.nudge` (a title with `—` and an emoji, so the
 //! UTF-16 columns differ from the characters and the bytes), and robustness.
 
+#[path = "../src/generate.rs"]
+mod generate;
 mod lsp_support;
 use lsp_support::*;
 use serde_json::{json, Value};
@@ -711,7 +713,7 @@ fn exit_without_shutdown_is_not_clean() {
 
 #[test]
 fn random_edits_and_requests_at_random_positions_never_break_the_server() {
-    let mut rng = nudge::generate::Rng::new(7);
+    let mut rng = generate::Rng::new(7);
     let mut c = Client::new();
     let text = std::fs::read_to_string("examples/mistakes.nudge").unwrap();
     c.open(URI, &text);

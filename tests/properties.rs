@@ -3,6 +3,8 @@
 //! never numbers a premature check-in, and due windows never start before what they follow.
 
 mod common;
+#[path = "../src/generate.rs"]
+mod generate;
 
 use chrono::NaiveDate;
 use nudge::model::{Journal, Kind};
@@ -147,7 +149,7 @@ fn edited_journal() -> impl Strategy<Value = String> {
         proptest::collection::vec((0usize..400, 0u8..3), 0..30),
     )
         .prop_map(|(seed, edits)| {
-            let text = nudge::generate::journal(60, seed);
+            let text = generate::journal(60, seed);
             let mut lines: Vec<&str> = text.lines().collect();
             for (at, op) in edits {
                 if lines.is_empty() {
@@ -263,4 +265,84 @@ fn fmt_never_turns_a_stray_feff_into_a_bom() {
 fn the_example_journal_is_already_formatted() {
     let text = std::fs::read_to_string("examples/journal.nudge").unwrap();
     assert_eq!(nudge::format::format(&text), text);
+}
+
+/// The generator the benches and these laws rely on: the requested size, clean, the same
+/// journal for a seed.
+#[test]
+fn generates_about_the_requested_size_deterministically() {
+    let a = generate::journal(1000, 7);
+    assert_eq!(a, generate::journal(1000, 7));
+    let storage = nudge::parse::Storage::new();
+    let parsed = nudge::parse::parse_str(&storage, &a, "gen");
+    assert!(
+        (1000..1010).contains(&parsed.entries.len()),
+        "{}",
+        parsed.entries.len()
+    );
+    assert!(
+        parsed.diagnostics.is_empty(),
+        "{:?}",
+        parsed.diagnostics.first()
+    );
+    assert!(a.len() > 90_000 && a.len() < 130_000, "{}", a.len());
+}
+
+/// One classifier (issue 11): on every fixture and example, the lines the checker reads as
+/// entry headers are the lines `fmt`'s syntax calls headers, and a line the syntax calls an
+/// attribute under a header is one the checker keeps as an attribute or reports.
+#[test]
+fn the_checker_and_fmt_classify_every_line_alike() {
+    for f in common::corpus() {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let file = syntax::parse(&text);
+        let (mut headers, mut attrs, mut under_entry) = (Vec::new(), Vec::new(), false);
+        let mut at = file.bom.len();
+        for l in &file.lines {
+            match l.kind {
+                syntax::LineKind::Header(_) => {
+                    headers.push(at);
+                    under_entry = true;
+                }
+                syntax::LineKind::Attribute { .. } if under_entry => {
+                    attrs.push(at + l.indent.len()..at + l.indent.len() + l.content.len())
+                }
+                syntax::LineKind::Error | syntax::LineKind::Directive { .. }
+                    if l.indent.is_empty() =>
+                {
+                    under_entry = false
+                }
+                _ => {}
+            }
+            at += l.indent.len() + l.content.len() + l.trailing.len() + l.eol.len();
+        }
+        let storage = Storage::new();
+        let journal = parse_str(&storage, &text, "j");
+        let checked: Vec<usize> = journal
+            .entries
+            .iter()
+            .map(|e| e.header.start as usize)
+            .collect();
+        assert_eq!(checked, headers, "{f}: entry headers");
+        let kept: Vec<usize> = journal
+            .entries
+            .iter()
+            .flat_map(|e| e.attrs.iter().map(|a| a.start as usize))
+            .collect();
+        for line in &attrs {
+            let reported = journal
+                .diagnostics
+                .iter()
+                .any(|d| line.contains(&(d.span.start as usize)));
+            assert!(
+                kept.contains(&line.start) || reported,
+                "{f}: the attribute at byte {} is neither kept nor reported",
+                line.start
+            );
+        }
+        assert!(
+            kept.iter().all(|k| attrs.iter().any(|a| a.start == *k)),
+            "{f}: the checker keeps an attribute the syntax does not call one"
+        );
+    }
 }

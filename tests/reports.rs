@@ -1,10 +1,9 @@
 //! `nudge due`, `nudge report` and `nudge draft` on a journal with opportunities at every
-//! stage, with pinned output in every format (`tests/snapshots/`). Run with `NUDGE_BLESS=1`
-//! to rewrite the snapshots, then review the diff by hand.
+//! stage, with pinned output in every format (insta snapshots in `tests/snapshots/`; review a
+//! change with `cargo insta review`).
 
 mod common;
 
-use common::snapshot;
 use serde_json::Value;
 
 const STAGES: &str = "tests/fixtures/reports/stages.nudge";
@@ -30,12 +29,19 @@ fn stdout(args: &[&str]) -> String {
 fn due_in_every_format_is_pinned() {
     for format in ["table", "markdown", "csv", "json", "ics"] {
         let got = stdout(&["due", "-f", STAGES, "--today", TODAY, "--format", format]);
-        snapshot(&format!("due.{format}"), &got);
+        insta::assert_snapshot!(format!("due.{format}"), got);
+        let eol = if matches!(format, "csv" | "ics") {
+            "CRLF"
+        } else {
+            "LF"
+        };
+        assert_eq!(common::line_ends(&got), (eol, 1), "{format}");
     }
     let all = stdout(&[
         "due", "-f", STAGES, "--today", TODAY, "--all", "--format", "json",
     ]);
-    snapshot("due-all.json", &all);
+    insta::assert_snapshot!("due-all.json", all);
+    assert_eq!(common::line_ends(&all), ("LF", 1));
 }
 
 #[test]
@@ -106,7 +112,9 @@ fn report_in_every_format_is_pinned() {
             "--format",
             format,
         ]);
-        snapshot(&format!("report.{format}"), &got);
+        insta::assert_snapshot!(format!("report.{format}"), got);
+        let eol = if format == "csv" { "CRLF" } else { "LF" };
+        assert_eq!(common::line_ends(&got), (eol, 1), "{format}");
     }
 }
 
@@ -230,7 +238,8 @@ fn drafts_for_every_action_pass_nudges_own_message_rules() {
         let out = stdout(&["draft", slug, "-f", j, "--today", TODAY]);
         assert!(out.contains(&format!("── {action}")), "{slug}: {out}");
         assert!(out.contains("Subject: "));
-        snapshot(&format!("draft-{slug}.txt"), &out);
+        insta::assert_snapshot!(format!("draft-{slug}.txt"), out);
+        assert_eq!(common::line_ends(&out), ("LF", 2), "{slug}");
         // Appended as planned entries, the drafts check clean: no message rule fires on them.
         nudge()
             .args(["draft", slug, "-f", j, "--today", TODAY, "--append"])

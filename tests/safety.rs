@@ -3,8 +3,9 @@
 
 mod common;
 
-use common::nudge;
+use common::{nudge, Test};
 use nudge::fs::{update_journal, WriteError};
+use nudge::parse::ReadErrorKind;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -120,38 +121,54 @@ fn a_symlinked_journal_is_written_through_its_link_which_stays_a_link() {
 
 #[test]
 fn a_hard_linked_journal_is_refused_not_split() {
-    let dir = tempfile::tempdir().unwrap();
-    let j = write(dir.path(), "j.nudge", UNFORMATTED);
-    let other = dir.path().join("copy.nudge");
-    std::fs::hard_link(&j, &other).unwrap();
-    let out = nudge().arg("fmt").arg(&j).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("2 hard links"), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert_eq!(std::fs::read_to_string(&j).unwrap(), UNFORMATTED);
+    let t = Test::new().write("j.nudge", UNFORMATTED);
+    std::fs::hard_link(t.tmp().join("j.nudge"), t.tmp().join("copy.nudge")).unwrap();
+    let out = t
+        .args(["fmt", "{tmp}/j.nudge"])
+        .stderr("nudge: error: `{tmp}/j.nudge` has 2 hard links; nudge does not write a hard-linked journal, because replacing it would split the links (make it a single file, or a symbolic link, and try again); the file was not changed\n")
+        .status(2)
+        .file("j.nudge", UNFORMATTED)
+        .run();
+    let j = out.tmp.path().join("j.nudge");
     assert_eq!(std::fs::metadata(&j).unwrap().nlink(), 2);
 }
 
 #[test]
 fn a_read_only_journal_is_refused_by_every_writer() {
-    let dir = tempfile::tempdir().unwrap();
-    let j = write(dir.path(), "j.nudge", UNFORMATTED);
-    std::fs::set_permissions(&j, std::fs::Permissions::from_mode(0o444)).unwrap();
-    let out = nudge().arg("fmt").arg(&j).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("read-only (mode 0444)"), "{err}");
-    let k = write(dir.path(), "k.nudge", TWO_OPEN);
-    std::fs::set_permissions(&k, std::fs::Permissions::from_mode(0o444)).unwrap();
-    nudge()
+    let t = Test::new()
+        .write("j.nudge", UNFORMATTED)
+        .write("k.nudge", TWO_OPEN);
+    for name in ["j.nudge", "k.nudge"] {
+        let p = t.tmp().join(name);
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    let read_only = |name: &str| {
+        format!("nudge: error: `{{tmp}}/{name}` is read-only (mode 0444); nudge does not write it (make it writable with `chmod u+w`, then try again); the file was not changed\n")
+    };
+    let t = t
+        .args(["fmt", "{tmp}/j.nudge"])
+        .stderr(&read_only("j.nudge"))
+        .status(2)
+        .file("j.nudge", UNFORMATTED)
+        .file("k.nudge", TWO_OPEN);
+    let out = t.run();
+    let t = Test::new()
+        .write("k.nudge", TWO_OPEN)
         .args(["draft", "opa", "--append", "--today", "2026-11-28", "-f"])
-        .arg(&k)
-        .assert()
-        .code(2);
-    assert_eq!(std::fs::read_to_string(&j).unwrap(), UNFORMATTED);
-    assert_eq!(std::fs::read_to_string(&k).unwrap(), TWO_OPEN);
-    assert_eq!(names(dir.path()), ["j.nudge", "k.nudge"]);
+        .arg("{tmp}/k.nudge");
+    std::fs::set_permissions(
+        t.tmp().join("k.nudge"),
+        std::fs::Permissions::from_mode(0o444),
+    )
+    .unwrap();
+    let draft = t
+        .stdout_contains("Subject: Thank you: A Corp")
+        .stderr(&read_only("k.nudge"))
+        .status(2)
+        .file("k.nudge", TWO_OPEN)
+        .run();
+    assert_eq!(names(out.tmp.path()), ["j.nudge", "k.nudge"]);
+    assert_eq!(names(draft.tmp.path()), ["k.nudge"]);
 }
 
 #[test]
@@ -479,20 +496,28 @@ fn reads_stop_at_the_byte_budget() {
     let dir = tempfile::tempdir().unwrap();
     let j = write(dir.path(), "j.nudge", "; eleven b\n");
     let err = nudge::parse::read_file_limited(&j, 10).unwrap_err();
-    assert!(err.contains("is 11 bytes"), "{err}");
+    assert!(
+        matches!(
+            err.kind,
+            ReadErrorKind::TooLarge {
+                size: 11,
+                limit: 10
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("is 11 bytes"), "{err}");
     assert_eq!(
         nudge::parse::read_file_limited(&j, 11).unwrap().1,
         "; eleven b\n"
     );
     // A directory and a missing file are reasons, not hangs or panics.
-    assert_eq!(
-        nudge::parse::read_file(dir.path()).unwrap_err(),
-        "is a directory, not a file"
-    );
-    assert_eq!(
-        nudge::parse::read_file(&dir.path().join("nope")).unwrap_err(),
-        "does not exist"
-    );
+    let directory = nudge::parse::read_file(dir.path()).unwrap_err();
+    assert!(matches!(directory.kind, ReadErrorKind::IsDirectory));
+    assert_eq!(directory.kind.to_string(), "is a directory, not a file");
+    let missing = nudge::parse::read_file(&dir.path().join("nope")).unwrap_err();
+    assert!(matches!(missing.kind, ReadErrorKind::NotFound));
+    assert_eq!(missing.kind.to_string(), "does not exist");
 }
 
 #[test]

@@ -269,8 +269,7 @@ fn add_allow(
                 ));
             }
             Ok(Some(with_lines_after(current, &inserts)))
-        })
-        .map_err(|e| Failure(e.to_string()))?;
+        })?;
     }
     let entries = todo.len();
     Ok(format!(

@@ -137,8 +137,7 @@ pub fn run(args: DraftArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             )?;
             return Ok(0);
         }
-        crate::fs::update_journal(&path, |current| Ok(Some(appended(current, &drafts))))
-            .map_err(|e| Failure(e.to_string()))?;
+        crate::fs::update_journal(&path, |current| Ok(Some(appended(current, &drafts))))?;
         writeln!(
             io.err,
             "added {} planned entr{} to {}",

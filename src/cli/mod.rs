@@ -204,12 +204,19 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     })
 }
 
-/// Why a command could not do its work. The exit status follows the kind, never the text.
+/// Why a command could not do its work. The exit status follows the kind, never the text:
+/// every error is exit 2 (a usage error or unreadable input), except a closed stdout pipe,
+/// recognised by [`std::io::ErrorKind::BrokenPipe`], which keeps the status the command had
+/// reached. Findings (exit 1) are not errors: a command returns them as its status.
 #[derive(Debug, thiserror::Error)]
-pub enum Failure {
+pub enum Error {
     /// Bad input or a refused action: one line on stderr, exit 2.
     #[error("{0}")]
     Message(String),
+    /// The journal (or a file named like one) cannot be read: exit 2. A missing journal says
+    /// how to start one.
+    #[error("cannot read `{}`: it {}{}", shown_path(&.0.path), .0.kind, start_hint(.0))]
+    Read(#[from] parse::ReadError),
     /// Reading or writing a stream failed: exit 2, except a closed pipe (exit as if read).
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -221,35 +228,49 @@ pub enum Failure {
     Write(#[from] crate::fs::WriteError),
 }
 
+/// The commands' name for [`Error`]: what `Result<i32, Failure>` fails with.
+pub type Failure = Error;
+
 /// `Failure(message)`: a failure with this one-line message (exit 2).
 #[allow(non_snake_case)]
-pub fn Failure(message: impl Into<String>) -> Failure {
-    Failure::Message(message.into())
+pub fn Failure(message: impl Into<String>) -> Error {
+    Error::Message(message.into())
 }
 
-impl From<String> for Failure {
-    fn from(message: String) -> Self {
-        Failure::Message(message)
+/// After "does not exist": how to start the journal that is not there.
+fn start_hint(e: &parse::ReadError) -> String {
+    match e.kind {
+        parse::ReadErrorKind::NotFound => format!(
+            " (start one with `nudge init {}`, or pass -f PATH)",
+            shown_path(&e.path)
+        ),
+        _ => String::new(),
     }
 }
-impl From<serde_json::Error> for Failure {
+
+impl From<String> for Error {
+    fn from(message: String) -> Self {
+        Error::Message(message)
+    }
+}
+impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         match e.io_error_kind() {
-            Some(kind) => Failure::Io(std::io::Error::from(kind)),
-            None => Failure::Message(e.to_string()),
+            Some(kind) => Error::Io(std::io::Error::from(kind)),
+            None => Error::Message(e.to_string()),
         }
     }
 }
-impl From<std::fmt::Error> for Failure {
+impl From<std::fmt::Error> for Error {
     fn from(_: std::fmt::Error) -> Self {
-        Failure::Message("cannot format the output".into())
+        Error::Message("cannot format the output".into())
     }
 }
 
-impl Failure {
+impl Error {
     /// Whether a reader stopped reading (`nudge due | head`): not an error, nothing to say.
     pub fn is_closed_pipe(&self) -> bool {
-        matches!(self, Failure::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+        matches!(self, Error::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// The exit status this failure ends the run with: 2, except for a closed pipe, which
@@ -365,7 +386,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let flushed = flushed.and_then(|()| out.flush());
     match (result, flushed) {
         (Ok(code), Ok(())) => code,
-        (Ok(code), Err(e)) => Failure::Io(e).exit_status(code),
+        (Ok(code), Err(e)) => Error::Io(e).exit_status(code),
         (Err(f), _) if f.is_closed_pipe() => 0,
         (Err(f), _) => {
             let _ = writeln!(stderr, "nudge: error: {}", escape_line(&f.to_string()));
@@ -556,7 +577,8 @@ pub fn discover() -> Result<PathBuf, String> {
 }
 
 /// Read the journal's text: `-` is stdin (shown as `<stdin>` or `--stdin-filename`).
-/// Returns the name to show, the identity for include cycles, and the text.
+/// Returns the name to show, the identity for include cycles, and the text. A missing
+/// `journal.nudge` that discovery fell back to says where nudge looked.
 pub fn read_journal(path: &Path) -> Result<(String, PathBuf, String), Failure> {
     if path == Path::new("-") {
         let name = with_context(|c| c.stdin_filename.clone()).unwrap_or_else(|| "<stdin>".into());
@@ -566,38 +588,20 @@ pub fn read_journal(path: &Path) -> Result<(String, PathBuf, String), Failure> {
             .take(parse::MAX_FILE)
             .read_to_end(&mut bytes)
             .map_err(|e| Failure(format!("cannot read the journal from stdin: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            Failure(format!(
-                "cannot read `{}`: it is not valid UTF-8: invalid byte at line {line}, byte offset {at}",
-                escape_line(&name)
-            ))
-        })?;
+        let text =
+            parse::decode(bytes).map_err(|kind| parse::ReadError::new(Path::new(&name), kind))?;
         let identity = std::env::current_dir().unwrap_or_default().join(&name);
         return Ok((name, identity, text));
     }
-    let shown = path.to_string_lossy().into_owned();
-    let (identity, text) = parse::read_file(path).map_err(|reason| {
-        if reason == "does not exist" && path == Path::new(NOT_FOUND) {
-            if let Err(message) = discover() {
-                return Failure(message);
-            }
+    let (identity, text) = parse::read_file(path).map_err(|e| {
+        let fell_back =
+            matches!(e.kind, parse::ReadErrorKind::NotFound) && path == Path::new(NOT_FOUND);
+        match fell_back.then(discover) {
+            Some(Err(nowhere)) => Failure(nowhere),
+            _ => Error::Read(e),
         }
-        let hint = if reason == "does not exist" {
-            format!(
-                " (start one with `nudge init {}`, or pass -f PATH)",
-                escape_line(&shown)
-            )
-        } else {
-            String::new()
-        };
-        Failure(format!(
-            "cannot read `{}`: it {reason}{hint}",
-            escape_line(&shown)
-        ))
     })?;
-    Ok((shown, identity, text))
+    Ok((path.to_string_lossy().into_owned(), identity, text))
 }
 
 /// Read and parse the journal at `path` (`-`: stdin) with its includes.
@@ -688,6 +692,26 @@ mod tests {
         assert!(!auto_color(true, os("1"), os("xterm")));
         assert!(!auto_color(true, None, os("dumb")));
         assert!(!auto_color(false, None, os("xterm")));
+    }
+
+    #[test]
+    fn exit_status_follows_the_error_kind_not_its_text() {
+        let pipe = Error::Io(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(pipe.is_closed_pipe());
+        assert_eq!(pipe.exit_status(1), 1);
+        // A message that merely reads like a closed pipe is an error.
+        assert!(!Failure("Broken pipe (os error 32)").is_closed_pipe());
+        assert_eq!(Failure("Broken pipe (os error 32)").exit_status(1), 2);
+        let missing = parse::ReadError::new(Path::new("j.nudge"), parse::ReadErrorKind::NotFound);
+        assert_eq!(
+            Error::from(missing).to_string(),
+            "cannot read `j.nudge`: it does not exist (start one with `nudge init j.nudge`, or pass -f PATH)"
+        );
+        let dir = parse::ReadError::new(Path::new("d"), parse::ReadErrorKind::IsDirectory);
+        assert_eq!(
+            Error::from(dir).to_string(),
+            "cannot read `d`: it is a directory, not a file"
+        );
     }
 
     #[test]

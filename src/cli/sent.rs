@@ -73,8 +73,7 @@ pub fn run(args: SentArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         text.push_str(&new_header);
         text.push_str(&current[range.end..]);
         Ok(Some(text))
-    })
-    .map_err(|e| Failure(e.to_string()))?;
+    })?;
     let kind = e.kind.as_str();
     let line = read[..range.start].matches('\n').count() + 1;
     writeln!(

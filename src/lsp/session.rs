@@ -275,7 +275,7 @@ struct SessionLoader<'s> {
 }
 
 impl Loader for SessionLoader<'_> {
-    fn read(&mut self, path: &Path) -> Result<(PathBuf, String), String> {
+    fn read(&mut self, path: &Path) -> Result<(PathBuf, String), parse::ReadError> {
         if let Some(uri) = path_to_uri(path) {
             if let Some(doc) = self.session.docs.get(&uri) {
                 let id = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

@@ -3,7 +3,7 @@
 //! Every function here works on one line without its line end and reports positions as byte
 //! offsets into that line, so the caller can turn them into spans.
 
-use crate::model::{Key, Kind, Outcome, Person};
+use crate::model::{Key, Kind, Outcome};
 use crate::suggest::did_you_mean;
 use chrono::{NaiveDate, NaiveTime};
 use nom::bytes::complete::{tag_no_case, take_while1};
@@ -56,7 +56,7 @@ pub struct Header<'a> {
 }
 
 /// The characters that separate tokens and are trimmed: space and tab, nothing else.
-pub const BLANKS: [char; 2] = [' ', '\t'];
+pub use crate::model::BLANKS;
 
 /// Whether `c` is a space or a tab.
 pub fn is_blank(c: char) -> bool {
@@ -422,39 +422,8 @@ pub fn indented(content: &str) -> Result<Indented<'_>, LineError> {
     }
 }
 
-/// Parse `Name`, `Name <email>` or a bare email.
-pub fn person(value: &str) -> Result<Person<'_>, String> {
-    if let Some(lt) = value.find('<') {
-        let name = value[..lt].trim_matches(BLANKS);
-        if name.contains('>') {
-            return Err("a `>` without `<`".into());
-        }
-        let inner = value[lt + 1..].strip_suffix('>').ok_or_else(|| {
-            "an email in angle brackets must close with `>` at the end of the line".to_string()
-        })?;
-        let email = inner.trim_matches(BLANKS);
-        if !email.contains('@') || email.contains([' ', '\t', '<', '>']) {
-            return Err(format!("`{email}` is not an email address"));
-        }
-        return Ok(Person {
-            name,
-            email: Some(email),
-        });
-    }
-    if value.contains('>') {
-        return Err("a `>` without `<`".into());
-    }
-    if value.contains('@') && !value.contains(BLANKS) {
-        return Ok(Person {
-            name: "",
-            email: Some(value),
-        });
-    }
-    Ok(Person {
-        name: value,
-        email: None,
-    })
-}
+/// Parse `Name`, `Name <email>` or a bare email (the model reads attribute values with it).
+pub use crate::model::person;
 
 /// The channels `via:` accepts.
 pub const CHANNELS: [&str; 5] = ["email", "phone", "linkedin", "in-person", "other"];
@@ -610,19 +579,6 @@ mod tests {
             ("a \"x ; y\"", Some("; c"))
         );
         assert_eq!(split_comment("C#dev"), ("C#dev", None));
-    }
-
-    #[test]
-    fn reads_people() {
-        assert_eq!(
-            person("Jane Doe <jane@acme.example>"),
-            Ok(Person {
-                name: "Jane Doe",
-                email: Some("jane@acme.example")
-            })
-        );
-        assert_eq!(person("jane@acme.example").unwrap().name, "");
-        assert!(person("Jane <jane@acme").is_err());
     }
 
     #[test]

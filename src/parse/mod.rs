@@ -1,7 +1,9 @@
 //! Text → [`Journal`]: splits lines, groups indented lines under their entry, reads
 //! directives, expands includes in place, and reports every bad line (J001) without stopping.
 
+pub mod classify;
 pub mod line;
+mod read;
 pub mod syntax;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -14,6 +16,7 @@ use crate::rule::Rule;
 use crate::rules::registry;
 use crate::suggest::did_you_mean;
 use chrono::Weekday;
+use classify::Shape;
 use line::{Indented, LineError};
 use std::path::{Path, PathBuf};
 use typed_arena::Arena;
@@ -29,111 +32,7 @@ pub const MAX_FILES: usize = 10_000;
 /// At most this many bytes are read in all, over every file of one run (J007 beyond): 4 GiB.
 pub const MAX_TOTAL: u64 = 4 << 30;
 
-/// Reads the files an `include` names. The CLI gives the real file system; tests may give
-/// another.
-pub trait Loader {
-    /// Read `path`: its identity for cycle detection (a canonical path) and its text, or a
-    /// one-line reason it cannot be read.
-    fn read(&mut self, path: &Path) -> Result<(PathBuf, String), String>;
-
-    /// Read `path` as [`Loader::read`] does, refusing a file of more than `limit` bytes
-    /// without reading it whole. The default reads first and checks after.
-    fn read_limited(&mut self, path: &Path, limit: u64) -> Result<(PathBuf, String), String> {
-        let (id, text) = self.read(path)?;
-        if text.len() as u64 > limit {
-            return Err(too_big(text.len() as u64, limit));
-        }
-        Ok((id, text))
-    }
-
-    /// The identity [`Loader::read`] would give `path` (its canonical path, symlinks
-    /// resolved), found without reading it, so a file included again is never read again.
-    /// `None` when it cannot be known before reading.
-    fn identify(&mut self, path: &Path) -> Option<PathBuf> {
-        std::fs::canonicalize(path).ok()
-    }
-}
-
-fn too_big(size: u64, limit: u64) -> String {
-    if limit >= MAX_FILE {
-        format!("is {size} bytes; nudge reads files up to 4 GiB")
-    } else {
-        format!(
-            "is {size} bytes, over what is left of the 4 GiB nudge reads in all ({limit} bytes)"
-        )
-    }
-}
-
-/// The real file system: regular files only, UTF-8 only, at most [`MAX_FILE`] bytes.
-pub struct FsLoader;
-
-impl Loader for FsLoader {
-    fn read(&mut self, path: &Path) -> Result<(PathBuf, String), String> {
-        read_file(path)
-    }
-    fn read_limited(&mut self, path: &Path, limit: u64) -> Result<(PathBuf, String), String> {
-        read_file_limited(path, limit)
-    }
-}
-
-/// Read a journal file, refusing directories, devices and non-UTF-8 text with a clear reason.
-///
-/// The one bounded read path (SPEC §4): the file is opened once, non-blocking (a FIFO never
-/// hangs), checked to be a regular file on the opened handle, and read up to the size seen
-/// then (a file that grows while read is not read past it).
-pub fn read_file(path: &Path) -> Result<(PathBuf, String), String> {
-    read_file_limited(path, MAX_FILE)
-}
-
-/// [`read_file`], refusing a file of more than `limit` bytes (at most [`MAX_FILE`]).
-pub fn read_file_limited(path: &Path, limit: u64) -> Result<(PathBuf, String), String> {
-    use std::io::Read as _;
-    let file = open_nonblocking(path).map_err(|e| io_reason(&e))?;
-    let meta = file.metadata().map_err(|e| io_reason(&e))?;
-    if meta.is_dir() {
-        return Err("is a directory, not a file".into());
-    }
-    if !meta.is_file() {
-        return Err("is not a regular file".into());
-    }
-    let size = meta.len();
-    if size > limit.min(MAX_FILE) {
-        return Err(too_big(size, limit.min(MAX_FILE)));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(size)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        format!("is not valid UTF-8: invalid byte at line {line}, byte offset {at}")
-    })?;
-    let id = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    Ok((id, text))
-}
-
-/// Open for reading without blocking on a FIFO or a device that has no writer.
-fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    options.open(path)
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "does not exist".into(),
-        std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied".into(),
-        std::io::ErrorKind::WouldBlock => "is not a regular file".into(),
-        _ => format!("cannot be read: {e}"),
-    }
-}
+pub use read::{decode, read_file, read_file_limited, FsLoader, Loader, ReadError, ReadErrorKind};
 
 /// Where a journal's texts and its entries' attributes and body lines live while the journal
 /// is used: one allocation per chunk instead of one per entry, and one bump arena per thread.
@@ -345,56 +244,48 @@ impl<'a> Builder<'a, '_> {
         let mut owner = Owner::None;
         for (start, content, _) in lines(&text[..to], from) {
             let span = Span::new(id, start, start + content.len());
-            if content.len() > MAX_LINE {
-                let first = content.as_bytes()[0];
-                if !matches!(first, b' ' | b'\t') {
-                    self.finish(&mut owner);
-                    owner = Owner::Skipped;
+            match classify::shape(content) {
+                Shape::TooLong => {
+                    if !matches!(content.as_bytes()[0], b' ' | b'\t') {
+                        self.finish(&mut owner);
+                        owner = Owner::Skipped;
+                    }
+                    self.error(
+                        Span::new(id, start, start),
+                        format!(
+                            "this line is {} bytes long; nudge reads lines up to {} bytes",
+                            content.len(),
+                            MAX_LINE
+                        ),
+                        "split the text over several lines".into(),
+                    );
                 }
-                self.error(
-                    Span::new(id, start, start),
-                    format!(
-                        "this line is {} bytes long; nudge reads lines up to {} bytes",
-                        content.len(),
-                        MAX_LINE
-                    ),
-                    "split the text over several lines".into(),
-                );
-                continue;
-            }
-            let trimmed = content.trim_start_matches([' ', '\t']);
-            if trimmed.is_empty() {
-                continue;
-            }
-            let indented = trimmed.len() != content.len();
-            if !indented && (trimmed.starts_with(';') || trimmed.starts_with('#')) {
+                Shape::Blank => {}
                 // A column-0 comment does not end an entry, but parsing resumes here after a
                 // header that failed (SPEC §1: "resumes at the next column-0 line").
-                if matches!(owner, Owner::Skipped) {
-                    owner = Owner::None;
+                Shape::Comment if matches!(owner, Owner::Skipped) => owner = Owner::None,
+                Shape::Comment => {}
+                Shape::Indented { indent, rest } => {
+                    self.indented(&mut owner, id, start + indent.len(), rest);
                 }
-                continue;
-            }
-            if indented {
-                let inner = start + (content.len() - trimmed.len());
-                self.indented(&mut owner, id, inner, trimmed);
-                continue;
-            }
-            self.finish(&mut owner);
-            if content.as_bytes()[0].is_ascii_digit() {
-                owner = match line::header(content) {
-                    Ok(h) => Owner::Entry(self.entry(id, start, content, h)),
-                    Err(e) => {
-                        let fix = kind_fix(id, start, content, &e);
-                        self.line_error(id, start, e);
-                        if let (Some(d), Some(f)) = (self.journal.diagnostics.last_mut(), fix) {
-                            d.fixes.push(f);
+                Shape::Header => {
+                    self.finish(&mut owner);
+                    owner = match line::header(content) {
+                        Ok(h) => Owner::Entry(self.entry(id, start, content, h)),
+                        Err(e) => {
+                            let fix = kind_fix(id, start, content, &e);
+                            self.line_error(id, start, e);
+                            if let (Some(d), Some(f)) = (self.journal.diagnostics.last_mut(), fix) {
+                                d.fixes.push(f);
+                            }
+                            Owner::Skipped
                         }
-                        Owner::Skipped
-                    }
-                };
-            } else {
-                self.directive(id, start, content, span);
+                    };
+                }
+                Shape::Directive => {
+                    self.finish(&mut owner);
+                    self.directive(id, start, content, span);
+                }
             }
         }
         self.finish(&mut owner);
@@ -643,7 +534,7 @@ impl<'a> Builder<'a, '_> {
                     .split(line::is_blank)
                     .find(|t| !t.is_empty())
                     .unwrap_or(body);
-                let mean = did_you_mean(word, ["workweek", "holiday", "policy", "rule", "include"]);
+                let mean = did_you_mean(word, classify::DIRECTIVES);
                 let help = if crate::model::Kind::from_word(first).is_some() {
                     format!(
                         "an entry starts with its date: `2026-11-02 {}`",
@@ -797,9 +688,9 @@ impl<'a> Builder<'a, '_> {
         }
         let left = MAX_TOTAL.saturating_sub(self.bytes_read);
         match loader.read_limited(&joined, left) {
-            Err(reason) => fail(
+            Err(e) => fail(
                 self,
-                format!("cannot include `{shown}`: it {reason}"),
+                format!("cannot include `{shown}`: it {}", e.kind),
                 "check the path; it is relative to the including file",
             ),
             Ok((identity, _)) if self.stack.contains(&identity) => cycle(self),
@@ -1033,8 +924,8 @@ mod tests {
 
     struct NoFiles;
     impl Loader for NoFiles {
-        fn read(&mut self, _: &Path) -> Result<(PathBuf, String), String> {
-            Err("is not here".into())
+        fn read(&mut self, path: &Path) -> Result<(PathBuf, String), ReadError> {
+            Err(ReadError::new(path, ReadErrorKind::NotFound))
         }
     }
 

@@ -2,8 +2,9 @@
 //! trivia (blanks and an inline comment) and line end. [`print`] gives the input back byte for
 //! byte; `nudge fmt` prints the same lines canonically.
 
+use super::classify::{shape, Shape, DIRECTIVES};
 use super::line::{self, Header, Indented};
-use super::{bom_len, lines, MAX_LINE};
+use super::{bom_len, lines};
 
 /// What a line is, with its parsed parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,9 +72,6 @@ fn classify<'a>(full: &'a str, eol: &'a str) -> SyntaxLine<'a> {
         eol,
         kind,
     };
-    if full.len() > MAX_LINE {
-        return whole(LineKind::Error);
-    }
     let split = |content: &'a str, kind| {
         let end = line::offset(body, content) + content.len();
         SyntaxLine {
@@ -84,20 +82,17 @@ fn classify<'a>(full: &'a str, eol: &'a str) -> SyntaxLine<'a> {
             kind,
         }
     };
-    if body.is_empty() {
-        return SyntaxLine {
+    match shape(full) {
+        Shape::TooLong => whole(LineKind::Error),
+        Shape::Blank => SyntaxLine {
             indent: "",
             content: "",
             trailing: full,
             eol,
             kind: LineKind::Blank,
-        };
-    }
-    if body.starts_with(';') || body.starts_with('#') {
-        return whole(LineKind::Comment);
-    }
-    if !indent.is_empty() {
-        return match line::indented(body) {
+        },
+        Shape::Comment => whole(LineKind::Comment),
+        Shape::Indented { rest, .. } => match line::indented(rest) {
             Ok(Indented::Comment(_)) => whole(LineKind::Comment),
             Ok(Indented::Body(text)) => whole(LineKind::Body(text)),
             Ok(Indented::Attribute { key, value }) => {
@@ -105,22 +100,21 @@ fn classify<'a>(full: &'a str, eol: &'a str) -> SyntaxLine<'a> {
                 split(trimmed, LineKind::Attribute { key, value })
             }
             Err(_) => whole(LineKind::Error),
-        };
-    }
-    let (content, _) = line::split_comment(body);
-    if body.as_bytes()[0].is_ascii_digit() {
-        return match line::header(body) {
-            Ok(h) => split(content, LineKind::Header(h)),
+        },
+        Shape::Header => match line::header(body) {
+            Ok(h) => split(line::split_comment(body).0, LineKind::Header(h)),
             Err(_) => whole(LineKind::Error),
-        };
-    }
-    let (word, rest) = line::directive_word(content);
-    let args = rest.trim_matches(line::BLANKS);
-    match word {
-        "workweek" | "holiday" | "policy" | "rule" | "include" => {
-            split(content, LineKind::Directive { word, args })
+        },
+        Shape::Directive => {
+            let (content, _) = line::split_comment(body);
+            let (word, rest) = line::directive_word(content);
+            let args = rest.trim_matches(line::BLANKS);
+            if DIRECTIVES.contains(&word) {
+                split(content, LineKind::Directive { word, args })
+            } else {
+                whole(LineKind::Error)
+            }
         }
-        _ => whole(LineKind::Error),
     }
 }
 

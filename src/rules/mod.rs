@@ -326,9 +326,10 @@ mod tests {
         impl crate::parse::Loader for NoFiles {
             fn read(
                 &mut self,
-                _: &std::path::Path,
-            ) -> Result<(std::path::PathBuf, String), String> {
-                Err("is not here".into())
+                path: &std::path::Path,
+            ) -> Result<(std::path::PathBuf, String), crate::parse::ReadError> {
+                let kind = crate::parse::ReadErrorKind::NotFound;
+                Err(crate::parse::ReadError::new(path, kind))
             }
         }
         let storage = crate::parse::Storage::new();
