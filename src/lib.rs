@@ -20,5 +20,6 @@ pub mod policy;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod stream;
 pub mod suggest;
 pub mod timeline;

@@ -21,11 +21,16 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_journal(journal: &Journal<'_>) -> Settings {
+        Settings::from_directives(&journal.directives)
+    }
+
+    /// The settings `directives` make, in journal order (the last one wins).
+    pub fn from_directives(directives: &[crate::model::DirectiveLine]) -> Settings {
         let mut workweek = None;
         let mut holidays = Vec::new();
         let mut policy = Policy::default();
         let mut severities = HashMap::new();
-        for d in &journal.directives {
+        for d in directives {
             match &d.directive {
                 Directive::Workweek(w) => workweek = Some(*w),
                 Directive::Holiday(h) => holidays.push(*h),

@@ -7,7 +7,7 @@ pub mod syntax;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Allow, Attribute, BodyLine, Directive, DirectiveLine, Entry, FileId, Journal, Key, SourceFile,
-    Span, WeekdaySet,
+    SourceMap, Span, WeekdaySet,
 };
 use crate::policy;
 use crate::rules::registry;
@@ -215,6 +215,70 @@ pub fn parse_with<'a>(
     builder.journal
 }
 
+/// The streaming path's first pass (see [`crate::stream`]) over `text` (read from `path`) and
+/// the files it includes, read through `loader`: directives and the diagnostics of the lines
+/// outside entries as [`parse_with`] finds them, and a 16-byte record per entry. Big files with
+/// no include are indexed in chunks on rayon's threads, cut where [`parse_with`] cuts them.
+pub fn index_with<'a>(
+    storage: &'a Storage,
+    loader: &mut dyn Loader,
+    path: &str,
+    identity: PathBuf,
+    text: &'a str,
+) -> crate::stream::Index<'a> {
+    let mut builder = Builder::new(&storage.nodes, Some(&storage.texts), Some(loader));
+    builder.index = Some(crate::stream::Index::default());
+    let Some(cuts) = split_point(text) else {
+        builder.file(path.to_string(), text, identity);
+        let mut index = builder.into_index();
+        index.seal();
+        return index;
+    };
+    builder.journal.sources.files.push(SourceFile {
+        path: path.to_string(),
+        text,
+    });
+    let nodes = &storage.nodes;
+    let mut bounds = Vec::with_capacity(cuts.len() + 2);
+    bounds.push(bom_len(text));
+    bounds.extend(cuts);
+    bounds.push(text.len());
+    use rayon::prelude::*;
+    let parts: Vec<crate::stream::Index<'a>> = bounds
+        .par_windows(2)
+        .map(|w| {
+            let mut b = Builder::new(nodes, None, None);
+            b.index = Some(crate::stream::Index::default());
+            b.range(0, text, w[0], w[1]);
+            b.into_index()
+        })
+        .collect();
+    let mut index = builder.into_index();
+    for part in parts {
+        index.append(part);
+    }
+    index.seal();
+    index
+}
+
+/// The second pass: the entries of `records` (each with its 1-based place in the journal),
+/// parsed from their text in `sources` into a journal fragment with the same spans, entries
+/// and parser diagnostics that [`parse_with`] gives those entries. `records` in journal order.
+pub fn parse_records<'a>(
+    nodes: &'a bumpalo_herd::Herd,
+    sources: &SourceMap<'a>,
+    records: impl IntoIterator<Item = (u32, crate::stream::Record)>,
+) -> Journal<'a> {
+    let mut b = Builder::new(nodes, None, None);
+    b.journal.sources = sources.clone();
+    for (order, r) in records {
+        let text = sources.files.get(r.file as usize).map_or("", |f| f.text);
+        b.order = order - 1;
+        b.range(r.file, text, r.start as usize, r.end as usize);
+    }
+    b.journal
+}
+
 /// Where to cut a big file with no includes into chunks: starts of entry headers about
 /// [`CHUNK`] bytes apart, in increasing order; `None` when the file is parsed whole.
 fn split_point(text: &str) -> Option<Vec<usize>> {
@@ -257,6 +321,8 @@ struct Builder<'a, 'l> {
     attrs: Vec<Attribute<'a>>,
     body: Vec<BodyLine<'a>>,
     allows: Vec<Allow>,
+    /// Set when indexing (the streaming path's first pass): entries are recorded, not built.
+    index: Option<crate::stream::Index<'a>>,
 }
 
 impl<'a, 'l> Builder<'a, 'l> {
@@ -278,6 +344,7 @@ impl<'a, 'l> Builder<'a, 'l> {
             attrs: Vec::new(),
             body: Vec::new(),
             allows: Vec::new(),
+            index: None,
         }
     }
 }
@@ -288,6 +355,8 @@ enum Owner<'a> {
     Entry(Entry<'a>),
     /// A header that failed: its indented lines are skipped.
     Skipped,
+    /// An entry recorded by the first pass (its lines are read in the second).
+    Indexed,
 }
 
 /// Iterate lines as (start offset, content without line end, line end).
@@ -327,6 +396,15 @@ pub fn bom_len(text: &str) -> usize {
 }
 
 impl<'a> Builder<'a, '_> {
+    /// The first pass's result: the index with the sources, directives and diagnostics.
+    fn into_index(self) -> crate::stream::Index<'a> {
+        let mut index = self.index.unwrap_or_default();
+        index.sources = self.journal.sources;
+        index.directives = self.journal.directives;
+        index.diagnostics = self.journal.diagnostics;
+        index
+    }
+
     fn file(&mut self, path: String, text: &'a str, identity: PathBuf) {
         let id = self.journal.sources.files.len() as FileId;
         self.journal.sources.files.push(SourceFile { path, text });
@@ -346,8 +424,12 @@ impl<'a> Builder<'a, '_> {
             let span = Span::new(id, start, start + content.len());
             if content.len() > MAX_LINE {
                 let first = content.as_bytes()[0];
-                if !matches!(first, b' ' | b'\t') {
-                    self.finish(&mut owner);
+                let indented = matches!(first, b' ' | b'\t');
+                if indented && matches!(owner, Owner::Indexed) {
+                    continue;
+                }
+                if !indented {
+                    self.finish(&mut owner, start);
                     owner = Owner::Skipped;
                 }
                 self.error(
@@ -375,13 +457,17 @@ impl<'a> Builder<'a, '_> {
                 continue;
             }
             if indented {
+                if matches!(owner, Owner::Indexed) {
+                    continue;
+                }
                 let inner = start + (content.len() - trimmed.len());
                 self.indented(&mut owner, id, inner, trimmed);
                 continue;
             }
-            self.finish(&mut owner);
+            self.finish(&mut owner, start);
             if content.as_bytes()[0].is_ascii_digit() {
                 owner = match line::header(content) {
+                    Ok(h) if self.index.is_some() => self.record(id, start, &h),
                     Ok(h) => Owner::Entry(self.entry(id, start, content, h)),
                     Err(e) => {
                         let fix = kind_fix(id, start, content, &e);
@@ -396,7 +482,16 @@ impl<'a> Builder<'a, '_> {
                 self.directive(id, start, content, span);
             }
         }
-        self.finish(&mut owner);
+        self.finish(&mut owner, to);
+    }
+
+    /// The first pass's record of an entry whose header starts at `start`; its end is set
+    /// when the next column-0 line (or the end of the range) finishes it.
+    fn record(&mut self, id: FileId, start: usize, h: &line::Header<'a>) -> Owner<'a> {
+        if let Some(index) = &mut self.index {
+            index.push(id, start, h.opportunity, h.kind);
+        }
+        Owner::Indexed
     }
 
     fn entry(
@@ -431,7 +526,11 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    fn finish(&mut self, owner: &mut Owner<'a>) {
+    /// End the entry `owner` reads, if any; `end` is where the line that ends it starts.
+    fn finish(&mut self, owner: &mut Owner<'a>, end: usize) {
+        if let (Owner::Indexed, Some(index)) = (&owner, &mut self.index) {
+            index.end_last(end);
+        }
         if let Owner::Entry(mut entry) = std::mem::replace(owner, Owner::None) {
             entry.attrs = self.nodes.alloc_slice_copy(&self.attrs);
             entry.body = self.nodes.alloc_slice_copy(&self.body);
@@ -446,7 +545,7 @@ impl<'a> Builder<'a, '_> {
         let span = Span::new(id, start, start + content.len());
         let parsed = line::indented(content);
         let entry = match owner {
-            Owner::Skipped => return,
+            Owner::Skipped | Owner::Indexed => return,
             _ if matches!(parsed, Ok(Indented::Comment(_)))
                 && !matches!(owner, Owner::Entry(_)) =>
             {
