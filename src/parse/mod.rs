@@ -250,10 +250,15 @@ pub fn index_with<'a>(
             let mut b = Builder::new(nodes, None, None);
             b.index = Some(crate::stream::Index::default());
             b.range(0, text, w[0], w[1]);
-            b.into_index()
+            let mut part = b.into_index();
+            part.records.shrink_to_fit();
+            part
         })
         .collect();
     let mut index = builder.into_index();
+    index
+        .records
+        .reserve_exact(parts.iter().map(|p| p.records.len()).sum());
     for part in parts {
         index.append(part);
     }
