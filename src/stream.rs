@@ -25,7 +25,7 @@ use std::ops::Range;
 
 /// Entries per chunk of opportunities in pass 2 (a chunk ends after the opportunity that
 /// reaches it). Fixed, so the chunks are the same on any machine.
-pub const CHUNK: usize = 16_384;
+pub const CHUNK: usize = 4_096;
 
 /// Journals with fewer entries than this are judged on the calling thread.
 pub const PARALLEL_FROM: usize = 20_000;
@@ -223,6 +223,23 @@ pub fn check(
     options: &rules::Options,
     lean: bool,
 ) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = check_lists(index, today, options, lean)
+        .into_iter()
+        .flatten()
+        .collect();
+    rules::sort(&mut out);
+    out
+}
+
+/// [`check`]'s findings as sorted lists, one for the lines outside entries and one per chunk:
+/// [`merged`] reads them in file order without copying them into one vector (the command line
+/// writes JSON so, holding each finding once).
+pub fn check_lists(
+    index: &Index<'_>,
+    today: NaiveDate,
+    options: &rules::Options,
+    lean: bool,
+) -> Vec<Vec<Diagnostic>> {
     let settings = index.settings();
     let opened = index.opened();
     let found = index.fragments(|fragment| {
@@ -230,18 +247,49 @@ pub fn check(
         if lean {
             for d in &mut found {
                 d.fixes = Vec::new();
+                d.message.shrink_to_fit();
+                if let Some(h) = &mut d.help {
+                    h.shrink_to_fit();
+                }
             }
+            found.shrink_to_fit();
         }
         found
     });
     let bare = index.bare();
-    let mut out = rules::finish(&bare, &settings, options, index.diagnostics.clone());
-    out.reserve(found.iter().map(Vec::len).sum());
-    for part in found {
-        out.extend(part);
-    }
-    rules::sort(&mut out);
-    out
+    let mut lists = Vec::with_capacity(found.len() + 1);
+    lists.push(rules::finish(
+        &bare,
+        &settings,
+        options,
+        index.diagnostics.clone(),
+    ));
+    lists.extend(found);
+    lists
+}
+
+/// The findings of sorted `lists` in file order: what a stable sort of their concatenation
+/// gives (ties keep the order of the lists).
+pub fn merged(lists: &[Vec<Diagnostic>]) -> impl Iterator<Item = &Diagnostic> + Clone + '_ {
+    use std::cmp::Reverse;
+    let key = |k: usize, i: usize| {
+        let d = &lists[k][i];
+        Reverse((d.span.file, d.span.start, d.code, k, i))
+    };
+    let heads: std::collections::BinaryHeap<_> = lists
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(k, _)| key(k, 0))
+        .collect();
+    let mut heads = heads;
+    std::iter::from_fn(move || {
+        let Reverse((_, _, _, k, i)) = heads.pop()?;
+        if i + 1 < lists[k].len() {
+            heads.push(key(k, i + 1));
+        }
+        Some(&lists[k][i])
+    })
 }
 
 /// [`due::due`] on the streaming path.
@@ -369,6 +417,8 @@ mod tests {
         let options = rules::Options::default();
         let check_mem = rules::check(&journal, today(), &options);
         let check_stream = check(&index, today(), &options, false);
+        let lists = check_lists(&index, today(), &options, false);
+        assert!(merged(&lists).eq(check_stream.iter()));
         let due_options = DueOptions {
             today: today(),
             within: 7,

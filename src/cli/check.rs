@@ -126,11 +126,11 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let mut verdict = None;
     let (journal, index);
     // The send verdicts need the whole journal; the plain check streams (crate::stream).
-    let (diags, sources) = if message.is_none() && !args.planned {
+    let (mut lists, sources) = if message.is_none() && !args.planned {
         index = super::index(&storage, &path)?;
         super::known_slugs(&index.slugs, &args.opportunities)?;
-        let diags = crate::stream::check(&index, today, &options, true);
-        (diags, &index.sources)
+        let lists = crate::stream::check_lists(&index, today, &options, true);
+        (lists, &index.sources)
     } else {
         let mut whole = load(&storage, &path)?;
         super::known_opportunities(&whole, &args.opportunities)?;
@@ -144,33 +144,39 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             &mut verdict,
         )?;
         journal = whole;
-        (diags, &journal.sources)
+        (vec![diags], &journal.sources)
     };
-    let mut diags = diags;
-    diags.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
-    let (errors, warnings) = render::counts(&diags);
+    for list in &mut lists {
+        list.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
+    }
+    let (errors, warnings) = render::counts(crate::stream::merged(&lists));
     let status = if verdict.is_some() {
         i32::from(errors + warnings > 0)
     } else {
         i32::from(errors > 0 || (args.deny.is_some() && warnings > 0))
     };
-    let written = match args.format {
-        CheckFormat::Json => {
-            render::write_json(io.out, &diags, sources, today).and_then(|()| io.out.flush())
+    let written = if let CheckFormat::Json = args.format {
+        // Written from the sorted lists, each finding held once.
+        let diags = crate::stream::merged(&lists);
+        render::write_json_from(io.out, diags, sources, today).and_then(|()| io.out.flush())
+    } else {
+        let diags: Vec<_> = crate::stream::merged(&lists).cloned().collect();
+        drop(lists);
+        match args.format {
+            CheckFormat::Human => {
+                let text = render::human(&diags, sources, io.color_out, io.width);
+                io.out.write_all(text.as_bytes())
+            }
+            CheckFormat::Concise => io
+                .out
+                .write_all(render::concise::render(&diags, sources).as_bytes()),
+            CheckFormat::Github => io
+                .out
+                .write_all(render::github::render(&diags, sources).as_bytes()),
+            CheckFormat::Sarif | CheckFormat::Json => io
+                .out
+                .write_all(render::sarif::render(&diags, sources).as_bytes()),
         }
-        CheckFormat::Human => {
-            let text = render::human(&diags, sources, io.color_out, io.width);
-            io.out.write_all(text.as_bytes())
-        }
-        CheckFormat::Concise => io
-            .out
-            .write_all(render::concise::render(&diags, sources).as_bytes()),
-        CheckFormat::Github => io
-            .out
-            .write_all(render::github::render(&diags, sources).as_bytes()),
-        CheckFormat::Sarif => io
-            .out
-            .write_all(render::sarif::render(&diags, sources).as_bytes()),
     };
     let written = written.and_then(|()| match (verdict, args.format) {
         (Some(v), CheckFormat::Human) => writeln!(io.out, "{}", v.say(errors + warnings)),

@@ -170,6 +170,16 @@ pub fn parse_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> Journal
     builder.journal
 }
 
+/// [`index_with`] with no file system: `include` lines are J007 (as in [`parse_str`]).
+pub fn index_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> crate::stream::Index<'a> {
+    let mut builder = Builder::new(&storage.nodes, None, None);
+    builder.index = Some(crate::stream::Index::default());
+    builder.file(path.to_string(), text, PathBuf::from(path));
+    let mut index = builder.into_index();
+    index.seal();
+    index
+}
+
 /// Parse `text` (read from `path`) and the files it includes, read through `loader`.
 pub fn parse_with<'a>(
     storage: &'a Storage,

@@ -354,16 +354,14 @@ pub fn summary_line(diags: &[Diagnostic]) -> String {
 }
 
 /// Numbers of errors and warnings.
-pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
-    (errors, warnings)
+pub fn counts<'d>(diags: impl IntoIterator<Item = &'d Diagnostic>) -> (usize, usize) {
+    diags
+        .into_iter()
+        .fold((0, 0), |(errors, warnings), d| match d.severity {
+            Severity::Error => (errors + 1, warnings),
+            Severity::Warning => (errors, warnings + 1),
+            Severity::Off => (errors, warnings),
+        })
 }
 
 #[derive(Serialize)]
@@ -386,16 +384,17 @@ struct JsonSummary {
 }
 
 /// The diagnostics array, serialized one at a time (no intermediate vector).
-struct JsonList<'d, 's, 'a> {
-    diags: &'d [Diagnostic],
+struct JsonList<'s, 'a, I> {
+    diags: std::cell::RefCell<Option<I>>,
     sources: &'s SourceMap<'a>,
     locator: std::cell::RefCell<Locator<'s, 'a>>,
 }
 
-impl Serialize for JsonList<'_, '_, '_> {
+impl<'d, I: Iterator<Item = &'d Diagnostic>> Serialize for JsonList<'_, '_, I> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut locator = self.locator.borrow_mut();
-        s.collect_seq(self.diags.iter().map(|d| {
+        let diags = self.diags.borrow_mut().take().into_iter().flatten();
+        s.collect_seq(diags.map(|d| {
             let (line, column) = locator.locate(d.span);
             JsonDiagnostic {
                 code: d.code,
@@ -413,10 +412,10 @@ impl Serialize for JsonList<'_, '_, '_> {
 }
 
 #[derive(Serialize)]
-struct JsonCheck<'d, 's, 'a> {
+struct JsonCheck<L> {
     version: u32,
     today: NaiveDate,
-    diagnostics: JsonList<'d, 's, 'a>,
+    diagnostics: L,
     summary: JsonSummary,
 }
 
@@ -427,12 +426,22 @@ pub fn write_json(
     sources: &SourceMap<'_>,
     today: NaiveDate,
 ) -> std::io::Result<()> {
-    let (errors, warnings) = counts(diags);
+    write_json_from(out, diags.iter(), sources, today)
+}
+
+/// [`write_json`] of the diagnostics `diags` yields (twice: once to count them), in order.
+pub fn write_json_from<'d>(
+    out: &mut dyn std::io::Write,
+    diags: impl Iterator<Item = &'d Diagnostic> + Clone,
+    sources: &SourceMap<'_>,
+    today: NaiveDate,
+) -> std::io::Result<()> {
+    let (errors, warnings) = counts(diags.clone());
     let doc = JsonCheck {
         version: 1,
         today,
         diagnostics: JsonList {
-            diags,
+            diags: std::cell::RefCell::new(Some(diags)),
             sources,
             locator: std::cell::RefCell::new(Locator::new(sources)),
         },
