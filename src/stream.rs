@@ -57,9 +57,30 @@ pub struct Index<'a> {
     /// Whether an `apply` or `interview` names `slugs[k]`.
     pub opens: Vec<bool>,
     ids: rustc_hash::FxHashMap<&'a str, u32>,
+    /// A small journal parsed whole (see [`crate::parse::index_with`]): then `records` is
+    /// empty and the journal is the one fragment.
+    whole: Option<Journal<'a>>,
 }
 
 impl<'a> Index<'a> {
+    /// The index of a journal parsed whole.
+    pub(crate) fn whole(journal: Journal<'a>) -> Index<'a> {
+        let mut index = Index {
+            sources: journal.sources.clone(),
+            directives: journal.directives.clone(),
+            ..Index::default()
+        };
+        for e in &journal.entries {
+            let id = index.intern(e.opportunity);
+            if matches!(e.kind, Kind::Apply | Kind::Interview) {
+                index.opens[id as usize] = true;
+            }
+        }
+        index.ids = Default::default();
+        index.whole = Some(journal);
+        index
+    }
+
     /// Record an entry whose header starts at `start` (its end is set by [`Index::end_last`]).
     pub(crate) fn push(&mut self, file: FileId, start: usize, slug: &'a str, kind: Kind) {
         let id = self.intern(slug);
@@ -175,6 +196,9 @@ impl<'a> Index<'a> {
     /// Pass 2: `f` applied to the fragment of each chunk of opportunities, in chunk order (on
     /// rayon's threads for journals of [`PARALLEL_FROM`] entries or more).
     pub fn fragments<T: Send>(&self, f: impl Fn(&Journal<'_>) -> T + Sync) -> Vec<T> {
+        if let Some(journal) = &self.whole {
+            return vec![f(journal)];
+        }
         let (order, starts) = self.groups();
         let mut chunks: Vec<Range<usize>> = Vec::new();
         let mut from = 0;
@@ -407,7 +431,15 @@ mod tests {
             path.to_path_buf(),
             storage.text(text.to_string()),
         );
-        let index = crate::parse::index_with(
+        let index = crate::parse::index_below(
+            &storage,
+            &mut FsLoader,
+            &shown,
+            path.to_path_buf(),
+            storage.text(text.to_string()),
+            0,
+        );
+        let small = crate::parse::index_with(
             &storage,
             &mut FsLoader,
             &shown,
@@ -417,6 +449,9 @@ mod tests {
         let options = rules::Options::default();
         let check_mem = rules::check(&journal, today(), &options);
         let check_stream = check(&index, today(), &options, false);
+        assert_eq!(check_stream, check(&small, today(), &options, false));
+        assert_eq!(index.slugs, small.slugs);
+        assert_eq!(index.opened(), small.opened());
         let lists = check_lists(&index, today(), &options, false);
         assert!(merged(&lists).eq(check_stream.iter()));
         let due_options = DueOptions {

@@ -229,6 +229,9 @@ pub fn parse_with<'a>(
 /// the files it includes, read through `loader`: directives and the diagnostics of the lines
 /// outside entries as [`parse_with`] finds them, and a 16-byte record per entry. Big files with
 /// no include are indexed in chunks on rayon's threads, cut where [`parse_with`] cuts them.
+///
+/// A file under [`PARALLEL_FROM`] bytes that includes nothing is parsed whole instead (one
+/// pass is faster than two, and its model is small): the index then holds the journal.
 pub fn index_with<'a>(
     storage: &'a Storage,
     loader: &mut dyn Loader,
@@ -236,6 +239,26 @@ pub fn index_with<'a>(
     identity: PathBuf,
     text: &'a str,
 ) -> crate::stream::Index<'a> {
+    index_below(storage, loader, path, identity, text, PARALLEL_FROM)
+}
+
+/// [`index_with`], parsing whole a file under `whole_below` bytes that includes nothing (0:
+/// never).
+pub fn index_below<'a>(
+    storage: &'a Storage,
+    loader: &mut dyn Loader,
+    path: &str,
+    identity: PathBuf,
+    text: &'a str,
+    whole_below: usize,
+) -> crate::stream::Index<'a> {
+    if text.len() < whole_below
+        && !text.starts_with("include")
+        && memchr::memmem::find(text.as_bytes(), b"\ninclude").is_none()
+    {
+        let journal = parse_with(storage, loader, path, identity, text);
+        return crate::stream::Index::whole(journal);
+    }
     let mut builder = Builder::new(&storage.nodes, Some(&storage.texts), Some(loader));
     builder.index = Some(crate::stream::Index::default());
     let Some(cuts) = split_point(text) else {
