@@ -49,8 +49,7 @@ fn on_index(bencher: Bencher, entries: usize, work: impl Fn(&Index<'_>) -> usize
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn stream_check(bencher: Bencher, entries: usize) {
     on_index(bencher, entries, |index| {
-        let diags =
-            nudge::stream::check(index, today(), &nudge::rules::Options::default(), true);
+        let diags = nudge::stream::check(index, today(), &nudge::rules::Options::default(), true);
         let _ = nudge::render::write_json(&mut std::io::sink(), &diags, &index.sources, today());
         diags.len()
     });

@@ -360,7 +360,8 @@ pub fn report(
         parts.push(p);
     }
     rules::sort(&mut diags);
-    let parts = weekly::Parts::merge(parts).unwrap_or_else(|| weekly::parts(&bare, today, from, to));
+    let parts =
+        weekly::Parts::merge(parts).unwrap_or_else(|| weekly::parts(&bare, today, from, to));
     (diags, parts)
 }
 

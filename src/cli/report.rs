@@ -219,7 +219,10 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             (diags, weekly::parts(journal, today, from, to))
         }
         (None, Some(index)) => crate::stream::report(index, today, from, to),
-        (None, None) => (Vec::new(), weekly::parts(&Default::default(), today, from, to)),
+        (None, None) => (
+            Vec::new(),
+            weekly::parts(&Default::default(), today, from, to),
+        ),
     };
     diags.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
     let mut report = parts.finish(&diags);

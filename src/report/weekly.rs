@@ -324,8 +324,8 @@ impl Parts {
         let violations = diagnostics
             .iter()
             .filter(|d| {
-                let k = in_period
-                    .partition_point(|(f, s, _)| (*f, *s) <= (d.span.file, d.span.start));
+                let k =
+                    in_period.partition_point(|(f, s, _)| (*f, *s) <= (d.span.file, d.span.start));
                 k > 0 && {
                     let (f, _, e) = in_period[k - 1];
                     f == d.span.file && d.span.start <= e

@@ -124,8 +124,7 @@ fn find(cx: &Context<'_, '_>, opened: &[&str], parallel: bool) -> Vec<Diagnostic
             {
                 continue;
             }
-            if let Some(opp) = timeline::opportunity(journal, cx.settings, Planned::AsSent, group)
-            {
+            if let Some(opp) = timeline::opportunity(journal, cx.settings, Planned::AsSent, group) {
                 journal::opportunity(cx, &opp, opened, &mut out);
                 thanks::opportunity(cx, &opp, &mut out);
                 checkins::opportunity(cx, &opp, &mut out);
