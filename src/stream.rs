@@ -365,6 +365,32 @@ pub fn report(
     (diags, parts)
 }
 
+/// `ls`'s data on the streaming path: the report of everything up to `today` (no findings
+/// counted) and the slugs of the closed opportunities ([`timeline::closed`]), sorted.
+pub fn ls(index: &Index<'_>, today: NaiveDate) -> (weekly::Report, Vec<String>) {
+    let settings = index.settings();
+    let found = index.fragments(|fragment| {
+        let closed: Vec<String> = timeline::closed(fragment, &settings)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        (
+            weekly::parts(fragment, today, NaiveDate::MIN, today),
+            closed,
+        )
+    });
+    let mut parts = Vec::with_capacity(found.len());
+    let mut closed = Vec::new();
+    for (p, c) in found {
+        parts.push(p);
+        closed.extend(c);
+    }
+    closed.sort_unstable();
+    let parts = weekly::Parts::merge(parts)
+        .unwrap_or_else(|| weekly::parts(&index.bare(), today, NaiveDate::MIN, today));
+    (parts.finish(&[]), closed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +498,14 @@ mod tests {
         let report_mem = weekly::report(&journal, today(), from, to, &focused);
         let (focused_stream, parts) = report(&index, today(), from, to);
         let report_stream = parts.finish(&focused_stream);
+        let ls_mem = (
+            weekly::report(&journal, today(), NaiveDate::MIN, today(), &[]),
+            timeline::closed(&journal, &Settings::from_journal(&journal)),
+        );
+        assert_eq!(
+            format!("{ls_mem:#?}"),
+            format!("{:#?}", ls(&index, today()))
+        );
         [
             (format!("{check_mem:#?}"), format!("{check_stream:#?}")),
             (

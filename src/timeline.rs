@@ -317,6 +317,19 @@ pub fn for_each<'a>(
     }
 }
 
+/// The slugs of the opportunities a sent `withdraw` or `outcome` closed (as `due` sees them,
+/// planned ones not counted), sorted.
+pub fn closed<'a>(journal: &Journal<'a>, settings: &Settings) -> Vec<&'a str> {
+    let mut closed = Vec::new();
+    for_each(journal, settings, Planned::Pending, None, |o| {
+        if o.closed_by.is_some() {
+            closed.push(o.slug);
+        }
+    });
+    closed.sort_unstable();
+    closed
+}
+
 /// One opportunity from its group of entry indices (as [`group`] makes them).
 pub fn opportunity<'a>(
     journal: &Journal<'a>,
