@@ -22,5 +22,6 @@ pub mod render;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod stream;
 pub mod suggest;
 pub mod timeline;

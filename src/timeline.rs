@@ -21,11 +21,16 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_journal(journal: &Journal<'_>) -> Settings {
+        Settings::from_directives(&journal.directives)
+    }
+
+    /// The settings `directives` make, in journal order (the last one wins).
+    pub fn from_directives(directives: &[crate::model::DirectiveLine]) -> Settings {
         let mut workweek = None;
         let mut holidays = Vec::new();
         let mut policy = Policy::default();
         let mut severities = HashMap::new();
-        for d in &journal.directives {
+        for d in directives {
             match &d.directive {
                 Directive::Workweek(w) => workweek = Some(*w),
                 Directive::Holiday(h) => holidays.push(*h),
@@ -310,6 +315,19 @@ pub fn for_each<'a>(
             f(opp);
         }
     }
+}
+
+/// The slugs of the opportunities a sent `withdraw` or `outcome` closed (as `due` sees them,
+/// planned ones not counted), sorted.
+pub fn closed<'a>(journal: &Journal<'a>, settings: &Settings) -> Vec<&'a str> {
+    let mut closed = Vec::new();
+    for_each(journal, settings, Planned::Pending, None, |o| {
+        if o.closed_by.is_some() {
+            closed.push(o.slug);
+        }
+    });
+    closed.sort_unstable();
+    closed
 }
 
 /// One opportunity from its group of entry indices (as [`group`] makes them).

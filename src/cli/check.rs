@@ -124,54 +124,59 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         Some(file) => Some(message::Message::read(file, &args, today)?),
         None => None,
     };
-    let mut journal = load(&storage, &path)?;
-    super::known_opportunities(&journal, &args.opportunities)?;
     let mut verdict = None;
-    let diags = match &message {
-        Some(m) => {
-            let diags = m.judge(&message_storage, &mut journal, today, &options)?;
-            verdict = Some(Verdict::Message);
-            diags
-        }
-        None => {
-            let diags = rules::check(&journal, today, &options);
-            if args.planned {
-                let planned = journal
-                    .entries
-                    .iter()
-                    .filter(|e| e.planned && e.date >= today)
-                    .count();
-                verdict = Some(Verdict::Planned(planned));
-                rules::verdict(&journal, today, diags)
-            } else {
-                diags
-            }
-        }
+    let (journal, index);
+    // The send verdicts need the whole journal; the plain check streams (crate::stream).
+    let (mut lists, sources) = if message.is_none() && !args.planned {
+        index = super::index(&storage, &path)?;
+        super::known_slugs(&index.slugs, &args.opportunities)?;
+        let lists = crate::stream::check_lists(&index, today, &options, true);
+        (lists, &index.sources)
+    } else {
+        let mut whole = load(&storage, &path)?;
+        super::known_opportunities(&whole, &args.opportunities)?;
+        let diags = judge(
+            &mut whole,
+            message.as_ref(),
+            &message_storage,
+            &args,
+            today,
+            &options,
+            &mut verdict,
+        )?;
+        journal = whole;
+        (vec![diags], &journal.sources)
     };
-    let mut diags = diags;
-    diags.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
-    let (errors, warnings) = render::counts(&diags);
+    for list in &mut lists {
+        list.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
+    }
+    let (errors, warnings) = render::counts(crate::stream::merged(&lists));
     let status = if verdict.is_some() {
         i32::from(errors + warnings > 0)
     } else {
         i32::from(errors > 0 || (args.deny.is_some() && warnings > 0))
     };
+    // JSON is written from the sorted lists, each finding held once; the other renderers
+    // take one vector.
+    let all = || -> Vec<_> { crate::stream::merged(&lists).cloned().collect() };
     let written = match args.format {
-        CheckFormat::Json => render::write_json(io.out, &diags, &journal.sources, today)
-            .and_then(|()| io.out.flush()),
+        CheckFormat::Json => {
+            let diags = crate::stream::merged(&lists);
+            render::write_json_from(io.out, diags, sources, today).and_then(|()| io.out.flush())
+        }
         CheckFormat::Human => {
-            let text = render::human(&diags, &journal.sources, io.color_out, io.width);
+            let text = render::human(&all(), sources, io.color_out, io.width);
             io.out.write_all(text.as_bytes())
         }
         CheckFormat::Concise => io
             .out
-            .write_all(render::concise::render(&diags, &journal.sources).as_bytes()),
+            .write_all(render::concise::render(&all(), sources).as_bytes()),
         CheckFormat::Github => io
             .out
-            .write_all(render::github::render(&diags, &journal.sources).as_bytes()),
+            .write_all(render::github::render(&all(), sources).as_bytes()),
         CheckFormat::Sarif => io
             .out
-            .write_all(render::sarif::render(&diags, &journal.sources).as_bytes()),
+            .write_all(render::sarif::render(&all(), sources).as_bytes()),
     };
     let written = written.and_then(|()| match (verdict, args.format) {
         (Some(v), CheckFormat::Human) => writeln!(io.out, "{}", v.say(errors + warnings)),
@@ -183,6 +188,33 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         Err(e) => Err(e.into()),
         Ok(()) => Ok(status),
     }
+}
+
+/// The findings of a send verdict (`--message` or `--planned`) on the whole `journal`.
+fn judge<'a>(
+    journal: &mut crate::model::Journal<'a>,
+    message: Option<&'a message::Message>,
+    message_storage: &'a crate::parse::Storage,
+    args: &CheckArgs,
+    today: chrono::NaiveDate,
+    options: &rules::Options,
+    verdict: &mut Option<Verdict>,
+) -> Result<Vec<crate::diagnostic::Diagnostic>, Failure> {
+    if let Some(m) = message {
+        *verdict = Some(Verdict::Message);
+        return m.judge(message_storage, journal, today, options);
+    }
+    let diags = rules::check(journal, today, options);
+    if !args.planned {
+        return Ok(diags);
+    }
+    let planned = journal
+        .entries
+        .iter()
+        .filter(|e| e.planned && e.date >= today)
+        .count();
+    *verdict = Some(Verdict::Planned(planned));
+    Ok(rules::verdict(journal, today, diags))
 }
 
 /// Which send verdict a run gives (SPEC §3.3).

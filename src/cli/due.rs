@@ -142,8 +142,17 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         return Err(Failure("--open needs --format html".to_string()));
     }
     let storage = crate::parse::Storage::new();
-    let journal = load(&storage, &args.journal.path(None))?;
-    super::known_opportunities(&journal, &args.opportunities)?;
+    // The HTML page draws the whole journal; the other formats stream (crate::stream).
+    let html = matches!(args.format, DueFormat::Html);
+    let (journal, index) = if html {
+        let journal = load(&storage, &args.journal.path(None))?;
+        super::known_opportunities(&journal, &args.opportunities)?;
+        (Some(journal), None)
+    } else {
+        let index = super::index(&storage, &args.journal.path(None))?;
+        super::known_slugs(&index.slugs, &args.opportunities)?;
+        (None, Some(index))
+    };
     let today = args.journal.today();
     let within = args
         .within
@@ -154,13 +163,20 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         within,
         all: args.all,
     };
-    let mut actions = due::due(&journal, &options);
+    let mut actions = match (&journal, &index) {
+        (Some(journal), _) => due::due(journal, &options),
+        (None, Some(index)) => crate::stream::due(index, &options),
+        (None, None) => Vec::new(),
+    };
     actions.retain(|a| super::keep_opportunity(&args.opportunities, Some(&a.opportunity)));
     let text = match args.format {
         DueFormat::Json => due::json(&actions, today),
         DueFormat::Ics => ics::calendar(&actions, today),
         DueFormat::Html => {
-            let picture = crate::report::html::due_picture(&journal, today, &actions);
+            let picture = match &journal {
+                Some(journal) => crate::report::html::due_picture(journal, today, &actions),
+                None => crate::report::html::due_picture(&Default::default(), today, &actions),
+            };
             let scope = if args.all {
                 "Every action of the open opportunities".to_string()
             } else {

@@ -1,9 +1,8 @@
 //! `nudge ls` (SPEC §3.4): one line per opportunity.
 
-use super::{check_slugs, keep_opportunity, known_opportunities, load, Failure, Io, JournalArgs};
+use super::{check_slugs, keep_opportunity, Failure, Io, JournalArgs};
 use crate::report::table::{Tabular, Tone};
-use crate::report::weekly::{self, Status};
-use crate::timeline::{self, Planned, Settings};
+use crate::report::weekly::Status;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
@@ -40,22 +39,15 @@ struct JsonLs<'a> {
 pub fn run(args: LsArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     check_slugs(&args.opportunities)?;
     let storage = crate::parse::Storage::new();
-    let journal = load(&storage, &args.journal.path(None))?;
-    known_opportunities(&journal, &args.opportunities)?;
+    let index = super::index(&storage, &args.journal.path(None))?;
+    super::known_slugs(&index.slugs, &args.opportunities)?;
     let today = args.journal.today();
-    let settings = Settings::from_journal(&journal);
-    let t = timeline::build(&journal, &settings, Planned::Pending);
-    let closed: Vec<&str> = t
-        .opportunities
-        .iter()
-        .filter(|o| o.closed_by.is_some())
-        .map(|o| o.slug)
-        .collect();
-    let report = weekly::report(&journal, today, NaiveDate::MIN, today, &[]);
+    let (report, closed) = crate::stream::ls(&index, today);
+    let closed: Vec<&str> = closed.iter().map(String::as_str).collect();
     let rows: Vec<Status> = report
         .opportunities
         .into_iter()
-        .filter(|o| args.all || !closed.contains(&o.opportunity.as_str()))
+        .filter(|o| args.all || closed.binary_search(&o.opportunity.as_str()).is_err())
         .filter(|o| keep_opportunity(&args.opportunities, Some(&o.opportunity)))
         .collect();
     match args.format {

@@ -617,6 +617,20 @@ pub fn load<'a>(storage: &'a Storage, path: &Path) -> Result<Journal<'a>, Failur
     ))
 }
 
+/// Read the journal at `path` (`-`: stdin) with its includes for the streaming path: its
+/// index (pass 1 of [`crate::stream`]).
+pub fn index<'a>(storage: &'a Storage, path: &Path) -> Result<crate::stream::Index<'a>, Failure> {
+    let (shown, identity, text) = read_journal(path)?;
+    let text: &'a str = storage.text(text);
+    Ok(parse::index_with(
+        storage,
+        &mut FsLoader,
+        &shown,
+        identity,
+        text,
+    ))
+}
+
 /// Keep only what `--opportunity` asks for: values whose opportunity is one of `slugs`, and
 /// those tied to no opportunity. No slugs: everything.
 pub fn keep_opportunity(slugs: &[String], opportunity: Option<&str>) -> bool {
@@ -625,9 +639,18 @@ pub fn keep_opportunity(slugs: &[String], opportunity: Option<&str>) -> bool {
 
 /// Refuse `--opportunity` slugs that no entry of the journal names, suggesting the closest.
 pub fn known_opportunities(journal: &Journal<'_>, slugs: &[String]) -> Result<(), Failure> {
+    if slugs.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = journal.entries.iter().map(|e| e.opportunity).collect();
+    known_slugs(&names, slugs)
+}
+
+/// [`known_opportunities`] against the slugs `names` (an entry's each, or each once).
+pub fn known_slugs(names: &[&str], slugs: &[String]) -> Result<(), Failure> {
     for s in slugs {
-        if !journal.entries.iter().any(|e| e.opportunity == s.as_str()) {
-            let mut names: Vec<&str> = journal.entries.iter().map(|e| e.opportunity).collect();
+        if !names.contains(&s.as_str()) {
+            let mut names = names.to_vec();
             names.sort_unstable();
             names.dedup();
             let mean = crate::suggest::did_you_mean(s, names);

@@ -190,8 +190,17 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         return Err(Failure("--open needs --format html".to_string()));
     }
     let storage = crate::parse::Storage::new();
-    let journal = load(&storage, &args.journal.path(None))?;
-    super::known_opportunities(&journal, &args.opportunities)?;
+    // The HTML page draws the whole journal; the other formats stream (crate::stream).
+    let html = matches!(args.format, ReportFormat::Html);
+    let (journal, index) = if html {
+        let journal = load(&storage, &args.journal.path(None))?;
+        super::known_opportunities(&journal, &args.opportunities)?;
+        (Some(journal), None)
+    } else {
+        let index = super::index(&storage, &args.journal.path(None))?;
+        super::known_slugs(&index.slugs, &args.opportunities)?;
+        (None, Some(index))
+    };
     let today = args.journal.today();
     let (from, to) = match (args.from, args.to) {
         (Some(f), Some(t)) if f > t => {
@@ -200,13 +209,23 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         (Some(f), Some(t)) => (f, t),
         _ => weekly::week_of(args.week.unwrap_or(today)),
     };
-    let options = rules::Options {
-        focus: Some((from, to)),
-        ..rules::Options::default()
+    let (mut diags, parts) = match (&journal, &index) {
+        (Some(journal), _) => {
+            let options = rules::Options {
+                focus: Some((from, to)),
+                ..rules::Options::default()
+            };
+            let diags = rules::check(journal, today, &options);
+            (diags, weekly::parts(journal, today, from, to))
+        }
+        (None, Some(index)) => crate::stream::report(index, today, from, to),
+        (None, None) => (
+            Vec::new(),
+            weekly::parts(&Default::default(), today, from, to),
+        ),
     };
-    let mut diags = rules::check(&journal, today, &options);
     diags.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
-    let mut report = weekly::report(&journal, today, from, to, &diags);
+    let mut report = parts.finish(&diags);
     report
         .opportunities
         .retain(|o| super::keep_opportunity(&args.opportunities, Some(&o.opportunity)));
@@ -225,7 +244,10 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             s
         }
         ReportFormat::Html => {
-            let picture = crate::report::html::report_picture(&journal, today, &report);
+            let picture = match &journal {
+                Some(journal) => crate::report::html::report_picture(journal, today, &report),
+                None => crate::report::html::report_picture(&Default::default(), today, &report),
+            };
             let meta = format!(
                 "The week's follow-ups from {}.",
                 args.journal.path(None).display()

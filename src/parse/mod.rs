@@ -9,7 +9,7 @@ pub mod syntax;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Allow, Attribute, BodyLine, Directive, DirectiveLine, Entry, FileId, Journal, Key, SourceFile,
-    Span, WeekdaySet,
+    SourceMap, Span, WeekdaySet,
 };
 use crate::policy;
 use crate::rule::Rule;
@@ -70,6 +70,16 @@ pub fn parse_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> Journal
     builder.journal
 }
 
+/// [`index_with`] with no file system: `include` lines are J007 (as in [`parse_str`]).
+pub fn index_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> crate::stream::Index<'a> {
+    let mut builder = Builder::new(&storage.nodes, None, None);
+    builder.index = Some(crate::stream::Index::default());
+    builder.file(path.to_string(), text, PathBuf::from(path));
+    let mut index = builder.into_index();
+    index.seal();
+    index
+}
+
 /// Parse `text` (read from `path`) and the files it includes, read through `loader`.
 pub fn parse_with<'a>(
     storage: &'a Storage,
@@ -115,6 +125,98 @@ pub fn parse_with<'a>(
     builder.journal
 }
 
+/// The streaming path's first pass (see [`crate::stream`]) over `text` (read from `path`) and
+/// the files it includes, read through `loader`: directives and the diagnostics of the lines
+/// outside entries as [`parse_with`] finds them, and a 16-byte record per entry. Big files with
+/// no include are indexed in chunks on rayon's threads, cut where [`parse_with`] cuts them.
+///
+/// A file under [`PARALLEL_FROM`] bytes that includes nothing is parsed whole instead (one
+/// pass is faster than two, and its model is small): the index then holds the journal.
+pub fn index_with<'a>(
+    storage: &'a Storage,
+    loader: &mut dyn Loader,
+    path: &str,
+    identity: PathBuf,
+    text: &'a str,
+) -> crate::stream::Index<'a> {
+    index_below(storage, loader, path, identity, text, PARALLEL_FROM)
+}
+
+/// [`index_with`], parsing whole a file under `whole_below` bytes that includes nothing (0:
+/// never).
+pub fn index_below<'a>(
+    storage: &'a Storage,
+    loader: &mut dyn Loader,
+    path: &str,
+    identity: PathBuf,
+    text: &'a str,
+    whole_below: usize,
+) -> crate::stream::Index<'a> {
+    if text.len() < whole_below
+        && !text.starts_with("include")
+        && memchr::memmem::find(text.as_bytes(), b"\ninclude").is_none()
+    {
+        let journal = parse_with(storage, loader, path, identity, text);
+        return crate::stream::Index::whole(journal);
+    }
+    let mut builder = Builder::new(&storage.nodes, Some(&storage.texts), Some(loader));
+    builder.index = Some(crate::stream::Index::default());
+    let Some(cuts) = split_point(text) else {
+        builder.file(path.to_string(), text, identity);
+        let mut index = builder.into_index();
+        index.seal();
+        return index;
+    };
+    builder.journal.sources.files.push(SourceFile {
+        path: path.to_string(),
+        text,
+    });
+    let nodes = &storage.nodes;
+    let mut bounds = Vec::with_capacity(cuts.len() + 2);
+    bounds.push(bom_len(text));
+    bounds.extend(cuts);
+    bounds.push(text.len());
+    use rayon::prelude::*;
+    let parts: Vec<crate::stream::Index<'a>> = bounds
+        .par_windows(2)
+        .map(|w| {
+            let mut b = Builder::new(nodes, None, None);
+            b.index = Some(crate::stream::Index::default());
+            b.range(0, text, w[0], w[1]);
+            let mut part = b.into_index();
+            part.records.shrink_to_fit();
+            part
+        })
+        .collect();
+    let mut index = builder.into_index();
+    index
+        .records
+        .reserve_exact(parts.iter().map(|p| p.records.len()).sum());
+    for part in parts {
+        index.append(part);
+    }
+    index.seal();
+    index
+}
+
+/// The second pass: the entries of `records` (each with its 1-based place in the journal),
+/// parsed from their text in `sources` into a journal fragment with the same spans, entries
+/// and parser diagnostics that [`parse_with`] gives those entries. `records` in journal order.
+pub fn parse_records<'a>(
+    nodes: &'a bumpalo_herd::Herd,
+    sources: &SourceMap<'a>,
+    records: impl IntoIterator<Item = (u32, crate::stream::Record)>,
+) -> Journal<'a> {
+    let mut b = Builder::new(nodes, None, None);
+    b.journal.sources = sources.clone();
+    for (order, r) in records {
+        let text = sources.files.get(r.file as usize).map_or("", |f| f.text);
+        b.order = order - 1;
+        b.range(r.file, text, r.start as usize, r.end as usize);
+    }
+    b.journal
+}
+
 /// Where to cut a big file with no includes into chunks: starts of entry headers about
 /// [`CHUNK`] bytes apart, in increasing order; `None` when the file is parsed whole.
 fn split_point(text: &str) -> Option<Vec<usize>> {
@@ -157,6 +259,8 @@ struct Builder<'a, 'l> {
     attrs: Vec<Attribute<'a>>,
     body: Vec<BodyLine<'a>>,
     allows: Vec<Allow>,
+    /// Set when indexing (the streaming path's first pass): entries are recorded, not built.
+    index: Option<crate::stream::Index<'a>>,
 }
 
 impl<'a, 'l> Builder<'a, 'l> {
@@ -178,6 +282,7 @@ impl<'a, 'l> Builder<'a, 'l> {
             attrs: Vec::new(),
             body: Vec::new(),
             allows: Vec::new(),
+            index: None,
         }
     }
 }
@@ -188,6 +293,8 @@ enum Owner<'a> {
     Entry(Entry<'a>),
     /// A header that failed: its indented lines are skipped.
     Skipped,
+    /// An entry recorded by the first pass (its lines are read in the second).
+    Indexed,
 }
 
 /// Iterate lines as (start offset, content without line end, line end).
@@ -227,6 +334,15 @@ pub fn bom_len(text: &str) -> usize {
 }
 
 impl<'a> Builder<'a, '_> {
+    /// The first pass's result: the index with the sources, directives and diagnostics.
+    fn into_index(self) -> crate::stream::Index<'a> {
+        let mut index = self.index.unwrap_or_default();
+        index.sources = self.journal.sources;
+        index.directives = self.journal.directives;
+        index.diagnostics = self.journal.diagnostics;
+        index
+    }
+
     fn file(&mut self, path: String, text: &'a str, identity: PathBuf) {
         let id = self.journal.sources.files.len() as FileId;
         self.journal.sources.files.push(SourceFile { path, text });
@@ -246,8 +362,12 @@ impl<'a> Builder<'a, '_> {
             let span = Span::new(id, start, start + content.len());
             match classify::shape(content) {
                 Shape::TooLong => {
-                    if !matches!(content.as_bytes()[0], b' ' | b'\t') {
-                        self.finish(&mut owner);
+                    let indented = matches!(content.as_bytes()[0], b' ' | b'\t');
+                    if indented && matches!(owner, Owner::Indexed) {
+                        continue;
+                    }
+                    if !indented {
+                        self.finish(&mut owner, start);
                         owner = Owner::Skipped;
                     }
                     self.error(
@@ -265,12 +385,14 @@ impl<'a> Builder<'a, '_> {
                 // header that failed (SPEC §1: "resumes at the next column-0 line").
                 Shape::Comment if matches!(owner, Owner::Skipped) => owner = Owner::None,
                 Shape::Comment => {}
+                Shape::Indented { .. } if matches!(owner, Owner::Indexed) => {}
                 Shape::Indented { indent, rest } => {
                     self.indented(&mut owner, id, start + indent.len(), rest);
                 }
                 Shape::Header => {
-                    self.finish(&mut owner);
+                    self.finish(&mut owner, start);
                     owner = match line::header(content) {
+                        Ok(h) if self.index.is_some() => self.record(id, start, &h),
                         Ok(h) => Owner::Entry(self.entry(id, start, content, h)),
                         Err(e) => {
                             let fix = kind_fix(id, start, content, &e);
@@ -283,12 +405,21 @@ impl<'a> Builder<'a, '_> {
                     };
                 }
                 Shape::Directive => {
-                    self.finish(&mut owner);
+                    self.finish(&mut owner, start);
                     self.directive(id, start, content, span);
                 }
             }
         }
-        self.finish(&mut owner);
+        self.finish(&mut owner, to);
+    }
+
+    /// The first pass's record of an entry whose header starts at `start`; its end is set
+    /// when the next column-0 line (or the end of the range) finishes it.
+    fn record(&mut self, id: FileId, start: usize, h: &line::Header<'a>) -> Owner<'a> {
+        if let Some(index) = &mut self.index {
+            index.push(id, start, h.opportunity, h.kind);
+        }
+        Owner::Indexed
     }
 
     fn entry(
@@ -323,7 +454,11 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    fn finish(&mut self, owner: &mut Owner<'a>) {
+    /// End the entry `owner` reads, if any; `end` is where the line that ends it starts.
+    fn finish(&mut self, owner: &mut Owner<'a>, end: usize) {
+        if let (Owner::Indexed, Some(index)) = (&owner, &mut self.index) {
+            index.end_last(end);
+        }
         if let Owner::Entry(mut entry) = std::mem::replace(owner, Owner::None) {
             entry.attrs = self.nodes.alloc_slice_copy(&self.attrs);
             entry.body = self.nodes.alloc_slice_copy(&self.body);
@@ -338,7 +473,7 @@ impl<'a> Builder<'a, '_> {
         let span = Span::new(id, start, start + content.len());
         let parsed = line::indented(content);
         let entry = match owner {
-            Owner::Skipped => return,
+            Owner::Skipped | Owner::Indexed => return,
             _ if matches!(parsed, Ok(Indented::Comment(_)))
                 && !matches!(owner, Owner::Entry(_)) =>
             {

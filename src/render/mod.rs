@@ -18,9 +18,15 @@ use std::fmt;
 /// Line/column lookups for the renderers: one [`LineIndex`] per file, built on first use, so
 /// positions are computed in one place ([`crate::line_index`]) for the terminal, JSON, SARIF,
 /// GitHub and the editor server alike.
+///
+/// Positions asked in file order (as the JSON, concise and GitHub renderers ask them) are
+/// found by counting line ends from the last one, without an index (4 bytes and more a line,
+/// 26 MB on a 1M-entry journal); the index is built only when a position comes before the last.
 pub struct Locator<'s, 'a> {
     sources: &'s SourceMap<'a>,
     indexes: Vec<Option<LineIndex>>,
+    /// The last position found by counting: file, byte offset, 0-based line, its start.
+    cursor: Option<(u32, usize, usize, usize)>,
 }
 
 impl<'s, 'a> Locator<'s, 'a> {
@@ -28,6 +34,7 @@ impl<'s, 'a> Locator<'s, 'a> {
         Locator {
             sources,
             indexes: vec![None; sources.files.len()],
+            cursor: None,
         }
     }
 
@@ -51,13 +58,58 @@ impl<'s, 'a> Locator<'s, 'a> {
 
     /// 1-based line and column (in characters, a leading BOM not counted) of a span's start.
     pub fn locate(&mut self, span: Span) -> (usize, usize) {
-        let (index, text) = self.index(span.file);
-        let pos = index.position(text, span.start, Encoding::Chars);
-        let mut column = pos.col as usize + 1;
-        if pos.line == 0 && text.starts_with('\u{feff}') {
+        let (line, col, text) = match self.count(span) {
+            Some((line, col)) => (line, col, self.text(span.file)),
+            None => {
+                let (index, text) = self.index(span.file);
+                let pos = index.position(text, span.start, Encoding::Chars);
+                (pos.line as usize, pos.col as usize, text)
+            }
+        };
+        let mut column = col + 1;
+        if line == 0 && text.starts_with('\u{feff}') {
             column = column.saturating_sub(1).max(1);
         }
-        (pos.line as usize + 1, column)
+        (line + 1, column)
+    }
+
+    /// The 0-based line and column (in characters) of `span`'s start, counted on from the
+    /// last position counted; `None` when it comes before it (or the file is indexed).
+    fn count(&mut self, span: Span) -> Option<(usize, usize)> {
+        let text = self.text(span.file);
+        let bytes = text.as_bytes();
+        let offset = (span.start as usize).min(text.len());
+        if self
+            .indexes
+            .get(span.file as usize)
+            .is_some_and(Option::is_some)
+        {
+            return None;
+        }
+        let (from, line, line_start) = match self.cursor {
+            Some((file, at, line, start)) if file == span.file => (at, line, start),
+            None => (0, 0, 0),
+            Some(_) => return None,
+        };
+        if offset < from {
+            return None;
+        }
+        let gap = &bytes[from..offset];
+        let line = line + memchr::memchr_iter(b'\n', gap).count();
+        let line_start = memchr::memrchr(b'\n', gap).map_or(line_start, |i| from + i + 1);
+        self.cursor = Some((span.file, offset, line, line_start));
+        // As the index counts: an offset in the line end is the end of the line, one inside
+        // a character is that character's start.
+        let end = match memchr::memchr(b'\n', &bytes[line_start..]) {
+            Some(i) if i > 0 && bytes[line_start + i - 1] == b'\r' => line_start + i - 1,
+            Some(i) => line_start + i,
+            None => bytes.len(),
+        };
+        let mut at = offset.min(end).max(line_start);
+        while at > line_start && !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        Some((line, text[line_start..at].chars().count()))
     }
 
     /// The byte range of lines `line - before ..= line + after` (0-based line of `offset`).
@@ -302,16 +354,14 @@ pub fn summary_line(diags: &[Diagnostic]) -> String {
 }
 
 /// Numbers of errors and warnings.
-pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
-    (errors, warnings)
+pub fn counts<'d>(diags: impl IntoIterator<Item = &'d Diagnostic>) -> (usize, usize) {
+    diags
+        .into_iter()
+        .fold((0, 0), |(errors, warnings), d| match d.severity {
+            Severity::Error => (errors + 1, warnings),
+            Severity::Warning => (errors, warnings + 1),
+            Severity::Off => (errors, warnings),
+        })
 }
 
 #[derive(Serialize)]
@@ -334,16 +384,17 @@ struct JsonSummary {
 }
 
 /// The diagnostics array, serialized one at a time (no intermediate vector).
-struct JsonList<'d, 's, 'a> {
-    diags: &'d [Diagnostic],
+struct JsonList<'s, 'a, I> {
+    diags: std::cell::RefCell<Option<I>>,
     sources: &'s SourceMap<'a>,
     locator: std::cell::RefCell<Locator<'s, 'a>>,
 }
 
-impl Serialize for JsonList<'_, '_, '_> {
+impl<'d, I: Iterator<Item = &'d Diagnostic>> Serialize for JsonList<'_, '_, I> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut locator = self.locator.borrow_mut();
-        s.collect_seq(self.diags.iter().map(|d| {
+        let diags = self.diags.borrow_mut().take().into_iter().flatten();
+        s.collect_seq(diags.map(|d| {
             let (line, column) = locator.locate(d.span);
             JsonDiagnostic {
                 code: d.code(),
@@ -361,10 +412,10 @@ impl Serialize for JsonList<'_, '_, '_> {
 }
 
 #[derive(Serialize)]
-struct JsonCheck<'d, 's, 'a> {
+struct JsonCheck<L> {
     version: u32,
     today: NaiveDate,
-    diagnostics: JsonList<'d, 's, 'a>,
+    diagnostics: L,
     summary: JsonSummary,
 }
 
@@ -375,12 +426,22 @@ pub fn write_json(
     sources: &SourceMap<'_>,
     today: NaiveDate,
 ) -> std::io::Result<()> {
-    let (errors, warnings) = counts(diags);
+    write_json_from(out, diags.iter(), sources, today)
+}
+
+/// [`write_json`] of the diagnostics `diags` yields (twice: once to count them), in order.
+pub fn write_json_from<'d>(
+    out: &mut dyn std::io::Write,
+    diags: impl Iterator<Item = &'d Diagnostic> + Clone,
+    sources: &SourceMap<'_>,
+    today: NaiveDate,
+) -> std::io::Result<()> {
+    let (errors, warnings) = counts(diags.clone());
     let doc = JsonCheck {
         version: 1,
         today,
         diagnostics: JsonList {
-            diags,
+            diags: std::cell::RefCell::new(Some(diags)),
             sources,
             locator: std::cell::RefCell::new(Locator::new(sources)),
         },
@@ -401,6 +462,25 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap<'_>, today: NaiveDate) -> 
 mod tests {
     use super::*;
     use crate::model::SourceFile;
+
+    #[test]
+    fn counting_in_file_order_locates_as_the_line_index_does() {
+        let text = "\u{feff}ab\r\n— 😀 x\n\n\r\nlast\r";
+        let sources = SourceMap {
+            files: vec![SourceFile {
+                path: "j.nudge".into(),
+                text,
+            }],
+        };
+        let mut counted = Locator::new(&sources);
+        let mut indexed = Locator::new(&sources);
+        indexed.index(0);
+        for at in 0..=text.len() + 1 {
+            let span = Span::new(0, at, at);
+            assert_eq!(counted.locate(span), indexed.locate(span), "at {at}");
+        }
+        assert!(counted.indexes[0].is_none(), "no index built in file order");
+    }
 
     #[test]
     fn locate_is_the_line_index_in_chars_plus_one_and_skips_a_bom() {

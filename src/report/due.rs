@@ -140,7 +140,7 @@ pub fn actions(
 }
 
 /// By window end, then opportunity, action and recipient (SPEC §2.1).
-fn sort(actions: &mut [Action]) {
+pub fn sort(actions: &mut [Action]) {
     actions.sort_by(|a, b| {
         (a.latest, &a.opportunity, a.action, &a.recipient).cmp(&(
             b.latest,

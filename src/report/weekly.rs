@@ -127,6 +127,32 @@ pub fn report(
     to: NaiveDate,
     diagnostics: &[Diagnostic],
 ) -> Report {
+    parts(journal, today, from, to).finish(diagnostics)
+}
+
+/// A report before its findings are counted: what one journal gives, or the fragments of one
+/// (the streaming path, [`crate::stream`]) merged with [`Parts::merge`]. Every field is
+/// computed per opportunity or per entry, so fragments that hold whole opportunities add up
+/// to the whole journal's.
+#[derive(Clone, Debug)]
+pub struct Parts {
+    from: NaiveDate,
+    to: NaiveDate,
+    /// Each status keyed by the journal order of its opportunity's first entry dated on or
+    /// before the as-of day (the in-memory order of first appearance).
+    opportunities: Vec<(u32, Status)>,
+    /// The period's entries, keyed by journal order.
+    activity: Vec<(u32, Activity)>,
+    /// Sent entries of the period by kind, in [`Kind::ALL`]'s order.
+    sent: [usize; 8],
+    /// Days from the last message sent to each reply received in the period.
+    waits: Vec<i64>,
+    /// The blocks (file, start, end) of the period's entries.
+    in_period: Vec<(u32, u32, u32)>,
+}
+
+/// The [`Parts`] of `journal` (whole, or a fragment holding whole opportunities).
+pub fn parts(journal: &Journal<'_>, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Parts {
     let asof = today.min(to);
     let settings = Settings::from_journal(journal);
     let options = DueOptions {
@@ -143,9 +169,13 @@ pub fn report(
         actions.clear();
         due::actions_for(journal, &settings, &o, &options, &mut actions);
         actions.sort_by_key(|a| (a.latest, a.earliest, a.action));
-        opportunities.push(status(journal, &settings, &o, asof, &actions));
+        let first = o.entries.iter().map(|i| journal.entries[*i].order).min();
+        opportunities.push((
+            first.unwrap_or(0),
+            status(journal, &settings, &o, asof, &actions),
+        ));
     });
-    let mut activity: Vec<(u32, Activity)> = journal
+    let activity: Vec<(u32, Activity)> = journal
         .entries
         .iter()
         .filter(|e| e.date >= from && e.date <= to)
@@ -191,15 +221,129 @@ pub fn report(
             )
         })
         .collect();
-    activity.sort_by(|a, b| (a.1.date, &a.1.time, a.0).cmp(&(b.1.date, &b.1.time, b.0)));
-    let activity: Vec<Activity> = activity.into_iter().map(|(_, a)| a).collect();
-    let counts = counts(journal, from, to, diagnostics);
-    Report {
+    let mut sent = [0; 8];
+    for e in journal
+        .entries
+        .iter()
+        .filter(|e| !e.planned && e.date >= from && e.date <= to)
+    {
+        sent[e.kind as usize] += 1;
+    }
+    // Days from the last message sent to each reply in the period.
+    let mut waits: Vec<i64> = Vec::new();
+    let mut last_sent: std::collections::HashMap<&str, NaiveDate> =
+        std::collections::HashMap::new();
+    let mut order: Vec<&crate::model::Entry<'_>> = journal
+        .entries
+        .iter()
+        .filter(|e| !e.planned && e.date <= to)
+        .collect();
+    order.sort_by_key(|e| (e.date, e.order));
+    for e in order {
+        match e.kind {
+            Kind::Apply | Kind::ThankYou | Kind::CheckIn | Kind::Interview => {
+                last_sent.insert(e.opportunity, e.date);
+            }
+            Kind::Reply if e.date >= from && e.date <= to => {
+                if let Some(d) = last_sent.get(e.opportunity) {
+                    waits.push((e.date - *d).num_days());
+                }
+            }
+            _ => {}
+        }
+    }
+    let in_period = journal
+        .entries
+        .iter()
+        .filter(|e| e.date >= from && e.date <= to)
+        .map(|e| (e.block.file, e.block.start, e.block.end))
+        .collect();
+    Parts {
         from,
         to,
         opportunities,
         activity,
-        counts,
+        sent,
+        waits,
+        in_period,
+    }
+}
+
+impl Parts {
+    /// The parts of fragments that hold disjoint sets of whole opportunities, as one; `None`
+    /// when there are none.
+    pub fn merge(parts: impl IntoIterator<Item = Parts>) -> Option<Parts> {
+        let mut parts = parts.into_iter();
+        let mut all = parts.next()?;
+        for p in parts {
+            all.opportunities.extend(p.opportunities);
+            all.activity.extend(p.activity);
+            for (a, b) in all.sent.iter_mut().zip(p.sent) {
+                *a += b;
+            }
+            all.waits.extend(p.waits);
+            all.in_period.extend(p.in_period);
+        }
+        Some(all)
+    }
+
+    /// The report, counting `diagnostics` (check's findings) as violations when they fall
+    /// in an entry of the period.
+    pub fn finish(mut self, diagnostics: &[Diagnostic]) -> Report {
+        self.opportunities.sort_by_key(|(first, _)| *first);
+        self.activity
+            .sort_by(|a, b| (a.1.date, &a.1.time, a.0).cmp(&(b.1.date, &b.1.time, b.0)));
+        let counts = self.counts(diagnostics);
+        Report {
+            from: self.from,
+            to: self.to,
+            opportunities: self.opportunities.into_iter().map(|(_, s)| s).collect(),
+            activity: self.activity.into_iter().map(|(_, a)| a).collect(),
+            counts,
+        }
+    }
+
+    fn counts(&mut self, diagnostics: &[Diagnostic]) -> Counts {
+        let sent = |k: Kind| self.sent[k as usize];
+        let (applications, check_ins, replies) =
+            (sent(Kind::Apply), sent(Kind::CheckIn), sent(Kind::Reply));
+        let asked = applications + check_ins;
+        let response_rate =
+            (asked > 0).then(|| (replies as f64 / asked as f64 * 1000.0).round() / 10.0);
+        let waits = &mut self.waits;
+        waits.sort_unstable();
+        let median_days_to_reply = match waits.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(waits[n / 2] as f64),
+            n => Some((waits[n / 2 - 1] + waits[n / 2]) as f64 / 2.0),
+        };
+        let in_period = &mut self.in_period;
+        in_period.sort_unstable();
+        // A diagnostic counts when it lies in an entry of the period: the last entry starting
+        // at or before it must reach it (entry blocks do not overlap).
+        let violations = diagnostics
+            .iter()
+            .filter(|d| {
+                let k =
+                    in_period.partition_point(|(f, s, _)| (*f, *s) <= (d.span.file, d.span.start));
+                k > 0 && {
+                    let (f, _, e) = in_period[k - 1];
+                    f == d.span.file && d.span.start <= e
+                }
+            })
+            .count();
+        Counts {
+            applications,
+            interviews: sent(Kind::Interview),
+            thank_yous: sent(Kind::ThankYou),
+            check_ins,
+            replies,
+            withdrawals: sent(Kind::Withdraw),
+            outcomes: sent(Kind::Outcome),
+            response_rate,
+            median_days_to_reply,
+            violations,
+        }
     }
 }
 
@@ -261,86 +405,6 @@ fn status(
         next_earliest: next.map(|a| a.earliest),
         next_latest: next.map(|a| a.latest),
         next: next.map(NextAction::of),
-    }
-}
-
-fn counts(
-    journal: &Journal<'_>,
-    from: NaiveDate,
-    to: NaiveDate,
-    diagnostics: &[Diagnostic],
-) -> Counts {
-    let sent = |k: Kind| {
-        journal
-            .entries
-            .iter()
-            .filter(|e| e.kind == k && !e.planned && e.date >= from && e.date <= to)
-            .count()
-    };
-    let (applications, check_ins, replies) =
-        (sent(Kind::Apply), sent(Kind::CheckIn), sent(Kind::Reply));
-    let asked = applications + check_ins;
-    let response_rate =
-        (asked > 0).then(|| (replies as f64 / asked as f64 * 1000.0).round() / 10.0);
-    // Days from the last message sent to each reply in the period.
-    let mut waits: Vec<i64> = Vec::new();
-    let mut last_sent: std::collections::HashMap<&str, NaiveDate> =
-        std::collections::HashMap::new();
-    let mut order: Vec<&crate::model::Entry<'_>> = journal
-        .entries
-        .iter()
-        .filter(|e| !e.planned && e.date <= to)
-        .collect();
-    order.sort_by_key(|e| (e.date, e.order));
-    for e in order {
-        match e.kind {
-            Kind::Apply | Kind::ThankYou | Kind::CheckIn | Kind::Interview => {
-                last_sent.insert(e.opportunity, e.date);
-            }
-            Kind::Reply if e.date >= from && e.date <= to => {
-                if let Some(d) = last_sent.get(e.opportunity) {
-                    waits.push((e.date - *d).num_days());
-                }
-            }
-            _ => {}
-        }
-    }
-    waits.sort_unstable();
-    let median_days_to_reply = match waits.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(waits[n / 2] as f64),
-        n => Some((waits[n / 2 - 1] + waits[n / 2]) as f64 / 2.0),
-    };
-    let mut in_period: Vec<(u32, u32, u32)> = journal
-        .entries
-        .iter()
-        .filter(|e| e.date >= from && e.date <= to)
-        .map(|e| (e.block.file, e.block.start, e.block.end))
-        .collect();
-    in_period.sort_unstable();
-    // A diagnostic counts when it lies in an entry of the period: the last entry starting at
-    // or before it must reach it (entry blocks do not overlap).
-    let violations = diagnostics
-        .iter()
-        .filter(|d| {
-            let k = in_period.partition_point(|(f, s, _)| (*f, *s) <= (d.span.file, d.span.start));
-            k > 0 && {
-                let (f, _, e) = in_period[k - 1];
-                f == d.span.file && d.span.start <= e
-            }
-        })
-        .count();
-    Counts {
-        applications,
-        interviews: sent(Kind::Interview),
-        thank_yous: sent(Kind::ThankYou),
-        check_ins,
-        replies,
-        withdrawals: sent(Kind::Withdraw),
-        outcomes: sent(Kind::Outcome),
-        response_rate,
-        median_days_to_reply,
-        violations,
     }
 }
 

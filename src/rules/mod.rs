@@ -81,11 +81,41 @@ fn check_on(
         focus: options.focus,
     };
     let opened = journal::opened(&cx);
+    let mut out = journal.diagnostics.clone();
+    out.extend(find(&cx, &opened, parallel));
+    finish(journal, &settings, options, out)
+}
+
+/// What the streaming path ([`crate::stream`]) asks of one fragment of a journal (the entries
+/// of some opportunities, with the whole journal's `settings` and `opened` slugs): its parser
+/// diagnostics and every rule's findings, finished as [`check`] finishes them.
+pub fn judge(
+    journal: &Journal<'_>,
+    settings: &Settings,
+    today: NaiveDate,
+    options: &Options,
+    opened: &[&str],
+) -> Vec<Diagnostic> {
+    let cx = Context {
+        journal,
+        settings,
+        today,
+        focus: options.focus,
+    };
+    let mut out = journal.diagnostics.clone();
+    out.extend(find(&cx, opened, false));
+    finish(journal, settings, options, out)
+}
+
+/// Every rule's findings on `cx.journal`, unsorted; `opened` are the slugs an `apply` or
+/// `interview` opens (sorted, for J002's "did you mean").
+fn find(cx: &Context<'_, '_>, opened: &[&str], parallel: bool) -> Vec<Diagnostic> {
+    let journal = cx.journal;
     let (order, starts) = timeline::group(journal, None);
     let part = |groups: &[u32], entries: Range<usize>| {
         let mut out = Vec::new();
-        journal::check(&cx, entries.clone(), &mut out);
-        tone::check(&cx, entries, &mut out);
+        journal::check(cx, entries.clone(), &mut out);
+        tone::check(cx, entries, &mut out);
         for w in groups.windows(2) {
             let group = &order[w[0] as usize..w[1] as usize];
             if cx.focus.is_some()
@@ -95,40 +125,49 @@ fn check_on(
             {
                 continue;
             }
-            if let Some(opp) = timeline::opportunity(journal, &settings, Planned::AsSent, group) {
-                journal::opportunity(&cx, &opp, &opened, &mut out);
-                thanks::opportunity(&cx, &opp, &mut out);
-                checkins::opportunity(&cx, &opp, &mut out);
-                tone::opportunity(&cx, &opp, &mut out);
+            if let Some(opp) = timeline::opportunity(journal, cx.settings, Planned::AsSent, group) {
+                journal::opportunity(cx, &opp, opened, &mut out);
+                thanks::opportunity(cx, &opp, &mut out);
+                checkins::opportunity(cx, &opp, &mut out);
+                tone::opportunity(cx, &opp, &mut out);
             }
         }
         out
     };
-    let mut out = journal.diagnostics.clone();
     let n = journal.entries.len();
     if !parallel {
-        out.extend(part(&starts, 0..n));
-    } else {
-        use rayon::prelude::*;
-        // Chunk k judges entries [k·ENTRY_CHUNK, …) and the opportunities whose group starts
-        // fall in [k·GROUP_CHUNK, …]; consecutive group chunks share their boundary start.
-        let groups = starts.len().saturating_sub(1);
-        let chunks = n.div_ceil(ENTRY_CHUNK).max(groups.div_ceil(GROUP_CHUNK));
-        let found: Vec<Vec<Diagnostic>> = (0..chunks)
-            .into_par_iter()
-            .map(|k| {
-                let entries = (k * ENTRY_CHUNK).min(n)..((k + 1) * ENTRY_CHUNK).min(n);
-                let g = (k * GROUP_CHUNK).min(groups)..((k + 1) * GROUP_CHUNK).min(groups);
-                let starts = if g.is_empty() {
-                    &starts[..0]
-                } else {
-                    &starts[g.start..=g.end]
-                };
-                part(starts, entries)
-            })
-            .collect();
-        out.extend(found.into_iter().flatten());
+        return part(&starts, 0..n);
     }
+    use rayon::prelude::*;
+    // Chunk k judges entries [k·ENTRY_CHUNK, …) and the opportunities whose group starts
+    // fall in [k·GROUP_CHUNK, …]; consecutive group chunks share their boundary start.
+    let groups = starts.len().saturating_sub(1);
+    let chunks = n.div_ceil(ENTRY_CHUNK).max(groups.div_ceil(GROUP_CHUNK));
+    let found: Vec<Vec<Diagnostic>> = (0..chunks)
+        .into_par_iter()
+        .map(|k| {
+            let entries = (k * ENTRY_CHUNK).min(n)..((k + 1) * ENTRY_CHUNK).min(n);
+            let g = (k * GROUP_CHUNK).min(groups)..((k + 1) * GROUP_CHUNK).min(groups);
+            let starts = if g.is_empty() {
+                &starts[..0]
+            } else {
+                &starts[g.start..=g.end]
+            };
+            part(starts, entries)
+        })
+        .collect();
+    found.into_iter().flatten().collect()
+}
+
+/// Findings `out` of `journal` made final: sorted in file order, `; nudge: allow`
+/// suppressions applied (N001 for those that silence nothing), severities from `rule`
+/// directives and `--allow`, and the acknowledge hint on findings in sent entries.
+pub fn finish(
+    journal: &Journal<'_>,
+    settings: &Settings,
+    options: &Options,
+    mut out: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     sort(&mut out);
     let mut out = suppress(journal, out);
     for d in &mut out {
@@ -230,7 +269,8 @@ pub fn to_acknowledge(journal: &Journal<'_>, diags: &[Diagnostic]) -> Vec<(usize
         .collect()
 }
 
-fn sort(diags: &mut [Diagnostic]) {
+/// In file order: by file, start and code (a stable sort: ties keep their order).
+pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (a.span.file, a.span.start, a.code()).cmp(&(b.span.file, b.span.start, b.code()))
     });
