@@ -106,6 +106,16 @@ impl<'a> Index<'a> {
         id
     }
 
+    /// Copy the slugs into `nodes`, so the index holds no reference into the text (whose
+    /// pages [`crate::parse::release`] may then give back).
+    pub(crate) fn own_slugs(&mut self, nodes: &'a bumpalo_herd::Herd) {
+        let member = nodes.get();
+        for slug in &mut self.slugs {
+            *slug = member.alloc_str(slug);
+        }
+        self.ids = Default::default();
+    }
+
     /// The last recorded entry's lines end where `end` starts.
     pub(crate) fn end_last(&mut self, end: usize) {
         if let Some(r) = self.records.last_mut() {
@@ -220,13 +230,39 @@ impl<'a> Index<'a> {
                 ids.iter().map(|k| (k + 1, self.records[*k as usize])),
             );
             fragment.directives.clone_from(&self.directives);
-            f(&fragment)
+            let out = f(&fragment);
+            drop(fragment);
+            self.release(&ids);
+            out
         };
         if self.records.len() < PARALLEL_FROM {
             chunks.into_iter().map(one).collect()
         } else {
             use rayon::prelude::*;
             chunks.into_par_iter().map(one).collect()
+        }
+    }
+
+    /// Give back the pages of a mapped file that hold the entries `ids` (sorted): for each
+    /// file, the span from the first to the last (other chunks that need a page in it read it
+    /// again from the page cache).
+    fn release(&self, ids: &[u32]) {
+        let mut span: Option<(FileId, u32, u32)> = None;
+        let records = ids.iter().filter_map(|k| self.records.get(*k as usize));
+        for r in records.map(Some).chain([None]) {
+            match (span, r) {
+                (Some((file, start, end)), Some(r)) if r.file == file => {
+                    span = Some((file, start.min(r.start), end.max(r.end)));
+                }
+                (old, r) => {
+                    if let Some((file, start, end)) = old {
+                        if let Some(f) = self.sources.files.get(file as usize) {
+                            crate::parse::release(f.text, start as usize..end as usize);
+                        }
+                    }
+                    span = r.map(|r| (r.file, r.start, r.end));
+                }
+            }
         }
     }
 

@@ -22,13 +22,14 @@ pub struct FmtArgs {
 pub fn run(args: FmtArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     let path = args.journal.path(args.file_pos.as_ref());
     let (shown, _, text) = super::read_journal(&path)?;
-    let formatted = crate::format::format(&text);
+    let text: &str = &text;
+    let formatted = crate::format::format(text);
     let stdin = path == Path::new("-");
     if args.diff {
         if formatted == text {
             return Ok(0);
         }
-        let diff = similar::TextDiff::from_lines(&text, &formatted);
+        let diff = similar::TextDiff::from_lines(text, formatted.as_str());
         let name = escape_line(&shown);
         write!(
             io.out,

@@ -579,7 +579,7 @@ pub fn discover() -> Result<PathBuf, String> {
 /// Read the journal's text: `-` is stdin (shown as `<stdin>` or `--stdin-filename`).
 /// Returns the name to show, the identity for include cycles, and the text. A missing
 /// `journal.nudge` that discovery fell back to says where nudge looked.
-pub fn read_journal(path: &Path) -> Result<(String, PathBuf, String), Failure> {
+pub fn read_journal(path: &Path) -> Result<(String, PathBuf, parse::Text), Failure> {
     if path == Path::new("-") {
         let name = with_context(|c| c.stdin_filename.clone()).unwrap_or_else(|| "<stdin>".into());
         let mut bytes = Vec::new();
@@ -591,9 +591,9 @@ pub fn read_journal(path: &Path) -> Result<(String, PathBuf, String), Failure> {
         let text =
             parse::decode(bytes).map_err(|kind| parse::ReadError::new(Path::new(&name), kind))?;
         let identity = std::env::current_dir().unwrap_or_default().join(&name);
-        return Ok((name, identity, text));
+        return Ok((name, identity, parse::Text::Read(text)));
     }
-    let (identity, text) = parse::read_file(path).map_err(|e| {
+    let (identity, text) = parse::read_text(path).map_err(|e| {
         let fell_back =
             matches!(e.kind, parse::ReadErrorKind::NotFound) && path == Path::new(NOT_FOUND);
         match fell_back.then(discover) {
@@ -607,7 +607,7 @@ pub fn read_journal(path: &Path) -> Result<(String, PathBuf, String), Failure> {
 /// Read and parse the journal at `path` (`-`: stdin) with its includes.
 pub fn load<'a>(storage: &'a Storage, path: &Path) -> Result<Journal<'a>, Failure> {
     let (shown, identity, text) = read_journal(path)?;
-    let text: &'a str = storage.text(text);
+    let text: &'a str = storage.keep(text);
     Ok(parse::parse_with(
         storage,
         &mut FsLoader,
@@ -621,7 +621,7 @@ pub fn load<'a>(storage: &'a Storage, path: &Path) -> Result<Journal<'a>, Failur
 /// index (pass 1 of [`crate::stream`]).
 pub fn index<'a>(storage: &'a Storage, path: &Path) -> Result<crate::stream::Index<'a>, Failure> {
     let (shown, identity, text) = read_journal(path)?;
-    let text: &'a str = storage.text(text);
+    let text: &'a str = storage.keep(text);
     Ok(parse::index_with(
         storage,
         &mut FsLoader,

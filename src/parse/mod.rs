@@ -32,13 +32,17 @@ pub const MAX_FILES: usize = 10_000;
 /// At most this many bytes are read in all, over every file of one run (J007 beyond): 4 GiB.
 pub const MAX_TOTAL: u64 = 4 << 30;
 
-pub use read::{decode, read_file, read_file_limited, FsLoader, Loader, ReadError, ReadErrorKind};
+pub use read::{
+    decode, read_file, read_file_limited, read_text, release, FsLoader, Loader, Mapped, ReadError,
+    ReadErrorKind, Text, MAP_FROM,
+};
 
 /// Where a journal's texts and its entries' attributes and body lines live while the journal
 /// is used: one allocation per chunk instead of one per entry, and one bump arena per thread.
 #[derive(Default)]
 pub struct Storage {
     texts: Arena<String>,
+    read: Arena<Text>,
     nodes: bumpalo_herd::Herd,
 }
 
@@ -49,6 +53,10 @@ impl Storage {
     /// Keep `text` for as long as the storage lives.
     pub fn text(&self, text: String) -> &str {
         self.texts.alloc(text).as_str()
+    }
+    /// Keep a text read or mapped by [`read_text`] for as long as the storage lives.
+    pub fn keep(&self, text: Text) -> &str {
+        self.read.alloc(text)
     }
     /// Keep a copy of `items` (attributes, body lines) for as long as the storage lives.
     pub fn slice<T: Copy>(&self, items: &[T]) -> &[T] {
@@ -152,10 +160,7 @@ pub fn index_below<'a>(
     text: &'a str,
     whole_below: usize,
 ) -> crate::stream::Index<'a> {
-    if text.len() < whole_below
-        && !text.starts_with("include")
-        && memchr::memmem::find(text.as_bytes(), b"\ninclude").is_none()
-    {
+    if text.len() < whole_below && !includes(text) {
         let journal = parse_with(storage, loader, path, identity, text);
         return crate::stream::Index::whole(journal);
     }
@@ -185,6 +190,10 @@ pub fn index_below<'a>(
             b.range(0, text, w[0], w[1]);
             let mut part = b.into_index();
             part.records.shrink_to_fit();
+            // The part keeps nothing of its text (its slugs are copied), so a mapped file's
+            // pages go back now: pass 1 never holds more than a chunk per thread.
+            part.own_slugs(nodes);
+            release(text, w[0]..w[1]);
             part
         })
         .collect();
@@ -220,10 +229,7 @@ pub fn parse_records<'a>(
 /// Where to cut a big file with no includes into chunks: starts of entry headers about
 /// [`CHUNK`] bytes apart, in increasing order; `None` when the file is parsed whole.
 fn split_point(text: &str) -> Option<Vec<usize>> {
-    if text.len() < PARALLEL_FROM
-        || text.starts_with("include")
-        || memchr::memmem::find(text.as_bytes(), b"\ninclude").is_some()
-    {
+    if text.len() < PARALLEL_FROM || includes(text) {
         return None;
     }
     let bytes = text.as_bytes();
@@ -239,7 +245,33 @@ fn split_point(text: &str) -> Option<Vec<usize>> {
         cuts.push(at);
         from = at + CHUNK;
     }
+    // Each look maps a whole folio of the page cache (2 MiB on recent kernels) when the file
+    // is mapped: give them back before pass 1 reads the chunks one at a time.
+    release(text, 0..text.len());
     (!cuts.is_empty()).then_some(cuts)
+}
+
+/// Whether a line of `text` starts with `include`. A mapped file is searched a piece at a time,
+/// each piece's pages given back once searched.
+fn includes(text: &str) -> bool {
+    const PIECE: usize = 8 << 20;
+    if text.starts_with("include") {
+        return true;
+    }
+    let finder = memchr::memmem::Finder::new(b"\ninclude");
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while from < bytes.len() {
+        // Overlap the pieces by the needle's length less one, so a match is never cut.
+        let to = (from + PIECE).min(bytes.len());
+        let found = finder.find(&bytes[from..to]).is_some();
+        release(text, from..to);
+        if found {
+            return true;
+        }
+        from = if to == bytes.len() { to } else { to - 7 };
+    }
+    false
 }
 
 struct Builder<'a, 'l> {

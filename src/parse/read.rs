@@ -139,7 +139,52 @@ pub fn read_file(path: &Path) -> Result<(PathBuf, String), ReadError> {
 
 /// [`read_file`], refusing a file of more than `limit` bytes (at most [`MAX_FILE`]).
 pub fn read_file_limited(path: &Path, limit: u64) -> Result<(PathBuf, String), ReadError> {
-    use std::io::Read as _;
+    let (file, size) = open_checked(path, limit)?;
+    let text = read_open(path, file, size)?;
+    Ok((identity(path), text))
+}
+
+/// Files of at least this many bytes are mapped by [`read_text`] rather than read (4 MiB, where
+/// the streaming path starts: below it the copy costs nothing worth saving).
+pub const MAP_FROM: u64 = 4 << 20;
+
+/// A journal's text: read into memory, or mapped from its file (see [`read_text`]).
+pub enum Text {
+    Read(String),
+    Mapped(Mapped),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Read(s) => s,
+            Text::Mapped(m) => m.as_str(),
+        }
+    }
+}
+
+/// [`read_file`] for the journal a command reads: a regular file of [`MAP_FROM`] bytes or
+/// more is mapped instead of copied into memory, so the streaming path can give its pages back
+/// as it goes ([`release`]) and peak memory stays below the file's size. Same checks, same
+/// errors, same text as [`read_file`].
+///
+/// A mapped file that another program truncates while nudge reads it ends the process with
+/// `SIGBUS` (as for every program that maps files); nudge's own writes replace files by
+/// renaming, which leaves a mapping intact.
+pub fn read_text(path: &Path) -> Result<(PathBuf, Text), ReadError> {
+    let (file, size) = open_checked(path, MAX_FILE)?;
+    let text = if size >= MAP_FROM {
+        Text::Mapped(Mapped::new(&file, size).map_err(|kind| ReadError::new(path, kind))?)
+    } else {
+        Text::Read(read_open(path, file, size)?)
+    };
+    Ok((identity(path), text))
+}
+
+/// Open `path` for reading: a regular file of at most `limit` bytes (and [`MAX_FILE`]), and
+/// its size when opened.
+fn open_checked(path: &Path, limit: u64) -> Result<(std::fs::File, u64), ReadError> {
     let fail = |kind: ReadErrorKind| ReadError::new(path, kind);
     let file = open_nonblocking(path).map_err(|e| fail(e.into()))?;
     let meta = file.metadata().map_err(|e| fail(e.into()))?;
@@ -154,13 +199,132 @@ pub fn read_file_limited(path: &Path, limit: u64) -> Result<(PathBuf, String), R
     if size > limit {
         return Err(fail(ReadErrorKind::TooLarge { size, limit }));
     }
+    Ok((file, size))
+}
+
+/// The text of an opened file, read up to `size` bytes (a file that grows is not read past it).
+fn read_open(path: &Path, file: std::fs::File, size: u64) -> Result<String, ReadError> {
+    use std::io::Read as _;
+    let fail = |kind: ReadErrorKind| ReadError::new(path, kind);
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(size)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(e.into()))?;
-    let text = decode(bytes).map_err(fail)?;
-    let id = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    Ok((id, text))
+    decode(bytes).map_err(fail)
+}
+
+/// The identity of a file for cycle detection: its canonical path, or the path as given.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A file mapped read-only into memory, checked to be UTF-8. While it lives, its address range
+/// is registered so that [`release`] may give its pages back (and never touches other memory).
+pub struct Mapped {
+    map: memmap2::Mmap,
+}
+
+/// The address ranges of the live [`Mapped`] files.
+static MAPPED: std::sync::Mutex<Vec<std::ops::Range<usize>>> = std::sync::Mutex::new(Vec::new());
+
+fn mapped() -> std::sync::MutexGuard<'static, Vec<std::ops::Range<usize>>> {
+    MAPPED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The size of one piece checked for UTF-8 at a time (then given back).
+const CHECK_PIECE: usize = 4 << 20;
+
+impl Mapped {
+    /// Map `size` bytes of `file` and check them (in pieces cut after a line end, on rayon's
+    /// threads, each given back once checked): the first byte that is not UTF-8 is reported as
+    /// [`decode`] reports it.
+    fn new(file: &std::fs::File, size: u64) -> Result<Mapped, ReadErrorKind> {
+        // SAFETY: the map is read-only and private to this process; its contents can change
+        // only if another program writes the file while nudge reads it (see `read_text`).
+        let map = unsafe { memmap2::MmapOptions::new().len(size as usize).map(file) }
+            .map_err(ReadErrorKind::Io)?;
+        let bytes: &[u8] = &map;
+        let range = bytes.as_ptr() as usize..bytes.as_ptr() as usize + bytes.len();
+        mapped().push(range);
+        let mapped = Mapped { map };
+        let bytes: &[u8] = &mapped.map;
+        let mut cuts = vec![0];
+        while let Some(&last) = cuts.last() {
+            let next = last + CHECK_PIECE;
+            if next >= bytes.len() {
+                break;
+            }
+            cuts.push(memchr::memchr(b'\n', &bytes[next..]).map_or(bytes.len(), |i| next + i + 1));
+        }
+        cuts.dedup();
+        if cuts.last() != Some(&bytes.len()) {
+            cuts.push(bytes.len());
+        }
+        use rayon::prelude::*;
+        let first_bad = cuts
+            .par_windows(2)
+            .map(|w| {
+                let piece = &bytes[w[0]..w[1]];
+                let bad = std::str::from_utf8(piece)
+                    .err()
+                    .map(|e| w[0] + e.valid_up_to());
+                release_bytes(piece);
+                bad
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .next();
+        if let Some(offset) = first_bad {
+            let line = memchr::memchr_iter(b'\n', &bytes[..offset]).count() + 1;
+            return Err(ReadErrorKind::NotUtf8 { line, offset });
+        }
+        Ok(mapped)
+    }
+
+    /// The text (checked to be UTF-8 when mapped).
+    pub fn as_str(&self) -> &str {
+        // SAFETY: `Mapped::new` checked every byte.
+        unsafe { std::str::from_utf8_unchecked(&self.map) }
+    }
+}
+
+impl Drop for Mapped {
+    fn drop(&mut self) {
+        let start = self.map.as_ptr() as usize;
+        mapped().retain(|r| r.start != start);
+    }
+}
+
+/// Give back the memory pages that hold `text[range]` when `text` is part of a mapped file
+/// ([`read_text`]); otherwise (text read into memory, or a range out of bounds) do nothing.
+/// The pages are read again from the file (the page cache) if used later, so this never
+/// changes what nudge sees, only its resident memory.
+pub fn release(text: &str, range: std::ops::Range<usize>) {
+    if let Some(bytes) = text.as_bytes().get(range) {
+        release_bytes(bytes);
+    }
+}
+
+fn release_bytes(bytes: &[u8]) {
+    static PAGE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    // SAFETY: sysconf has no preconditions.
+    let page = *PAGE.get_or_init(|| match unsafe { libc::sysconf(libc::_SC_PAGESIZE) } {
+        n if n > 0 => n as usize,
+        _ => 4096,
+    });
+    let start = (bytes.as_ptr() as usize).div_ceil(page) * page;
+    let end = (bytes.as_ptr() as usize + bytes.len()) / page * page;
+    if end <= start || !mapped().iter().any(|r| r.start <= start && end <= r.end) {
+        return;
+    }
+    // SAFETY: the range lies inside a live read-only file mapping (checked just above against
+    // the registry `Mapped` keeps); MADV_DONTNEED on such a mapping drops the pages from this
+    // process only, and they are read again from the file when next touched.
+    #[cfg(unix)]
+    unsafe {
+        libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED);
+    }
 }
 
 /// Open for reading without blocking on a FIFO or a device that has no writer.
@@ -178,6 +342,68 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A journal-like text of `size` bytes or a little more, lines of every length.
+    fn big(size: usize) -> String {
+        let mut text = String::from("\u{feff}; big\r\n");
+        let mut k = 0;
+        while text.len() < size {
+            k += 1;
+            text.push_str(&format!(
+                "2026-01-{:02} note acme-{k} \"é{}\"\n",
+                k % 28 + 1,
+                "x".repeat(k % 97)
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn a_big_file_is_mapped_and_reads_as_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.nudge");
+        let text = big(MAP_FROM as usize + 3 * CHECK_PIECE + 12_345);
+        std::fs::write(&path, &text).unwrap();
+        let (id, mapped) = read_text(&path).unwrap();
+        assert!(matches!(mapped, Text::Mapped(_)));
+        assert_eq!(&*mapped, text.as_str());
+        assert_eq!((id.clone(), text.clone()), read_file(&path).unwrap());
+        // Giving pages back changes nothing that can be seen.
+        release(&mapped, 0..mapped.len());
+        release(&mapped, 10..mapped.len() + 1);
+        assert_eq!(&*mapped, text.as_str());
+        // A small file is read.
+        std::fs::write(&path, "2026-01-02 note acme\n").unwrap();
+        assert!(matches!(read_text(&path).unwrap().1, Text::Read(_)));
+    }
+
+    #[test]
+    fn release_never_touches_text_that_is_not_mapped() {
+        let text = big(3 * 4096 * 16);
+        let copy = text.clone();
+        release(&text, 0..text.len());
+        assert_eq!(text, copy);
+    }
+
+    #[test]
+    fn a_bad_byte_deep_in_a_mapped_file_is_reported_as_when_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.nudge");
+        let text = big(MAP_FROM as usize + 2 * CHECK_PIECE);
+        for at in [
+            text.len() - 3,
+            MAP_FROM as usize + CHECK_PIECE + 7,
+            text[..CHECK_PIECE].rfind('é').unwrap() + 1,
+        ] {
+            let mut bytes = text.clone().into_bytes();
+            bytes[at] = 0xff;
+            let want = decode(bytes.clone()).unwrap_err();
+            std::fs::write(&path, &bytes).unwrap();
+            let got = read_text(&path).err().unwrap();
+            assert_eq!(got.kind.to_string(), want.to_string(), "at {at}");
+            assert!(matches!(got.kind, ReadErrorKind::NotUtf8 { .. }));
+        }
+    }
 
     #[test]
     fn kinds_come_from_the_error_kind_and_read_as_before() {

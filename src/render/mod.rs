@@ -27,7 +27,14 @@ pub struct Locator<'s, 'a> {
     indexes: Vec<Option<LineIndex>>,
     /// The last position found by counting: file, byte offset, 0-based line, its start.
     cursor: Option<(u32, usize, usize, usize)>,
+    /// Where the text counted past and not yet given back starts (see [`RELEASE_EVERY`]).
+    released: usize,
 }
+
+/// A mapped journal's pages are given back ([`crate::parse::release`]) each time counting
+/// has passed this many bytes more of it, so writing the findings of a big file in order does
+/// not bring the whole file back into memory.
+const RELEASE_EVERY: usize = 8 << 20;
 
 impl<'s, 'a> Locator<'s, 'a> {
     pub fn new(sources: &'s SourceMap<'a>) -> Self {
@@ -35,6 +42,7 @@ impl<'s, 'a> Locator<'s, 'a> {
             sources,
             indexes: vec![None; sources.files.len()],
             cursor: None,
+            released: 0,
         }
     }
 
@@ -97,7 +105,14 @@ impl<'s, 'a> Locator<'s, 'a> {
         let gap = &bytes[from..offset];
         let line = line + memchr::memchr_iter(b'\n', gap).count();
         let line_start = memchr::memrchr(b'\n', gap).map_or(line_start, |i| from + i + 1);
+        if self.cursor.is_none_or(|(file, ..)| file != span.file) {
+            self.released = 0;
+        }
         self.cursor = Some((span.file, offset, line, line_start));
+        if line_start - self.released.min(line_start) >= RELEASE_EVERY {
+            crate::parse::release(text, self.released..line_start);
+            self.released = line_start;
+        }
         // As the index counts: an offset in the line end is the end of the line, one inside
         // a character is that character's start.
         let end = match memchr::memchr(b'\n', &bytes[line_start..]) {
