@@ -417,11 +417,13 @@ impl<'a> Builder<'a, '_> {
     /// when the next column-0 line (or the end of the range) finishes it.
     fn record(&mut self, id: FileId, start: usize, h: &line::Header<'a>) -> Owner<'a> {
         if let Some(index) = &mut self.index {
-            index.push(id, start, h.opportunity, h.kind);
+            index.push(id, start, h.entry.opportunity, h.entry.kind);
         }
         Owner::Indexed
     }
 
+    /// The entry `h` starts, at `start` in file `id`: its spans, its order and the
+    /// suppressions of its inline comment (its indented lines come later).
     fn entry(
         &mut self,
         id: FileId,
@@ -437,20 +439,12 @@ impl<'a> Builder<'a, '_> {
         }
         self.allows = allows;
         self.order += 1;
+        let line = Span::new(id, start, start + content.len());
         Entry {
-            date: h.date,
-            time: h.time,
-            planned: h.planned,
-            kind: h.kind,
-            opportunity: h.opportunity,
-            text: h.text,
-            outcome: h.outcome,
-            header: Span::new(id, start, start + content.len()),
-            block: Span::new(id, start, start + content.len()),
-            attrs: &[],
-            body: &[],
-            allows: Box::default(),
+            header: line,
+            block: line,
             order: self.order,
+            ..h.entry
         }
     }
 
