@@ -72,8 +72,7 @@ pub fn parse_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> Journal
 
 /// [`index_with`] with no file system: `include` lines are J007 (as in [`parse_str`]).
 pub fn index_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> crate::stream::Index<'a> {
-    let mut builder = Builder::new(&storage.nodes, None, None);
-    builder.index = Some(crate::stream::Index::default());
+    let mut builder = Builder::new(&storage.nodes, None, None).indexing(true);
     builder.file(path.to_string(), text, PathBuf::from(path));
     let mut index = builder.into_index();
     index.seal();
@@ -88,29 +87,9 @@ pub fn parse_with<'a>(
     identity: PathBuf,
     text: &'a str,
 ) -> Journal<'a> {
-    let mut builder = Builder::new(&storage.nodes, Some(&storage.texts), Some(loader));
-    let Some(cuts) = split_point(text) else {
-        builder.file(path.to_string(), text, identity);
-        return builder.journal;
-    };
-    builder.journal.sources.files.push(SourceFile {
-        path: path.to_string(),
-        text,
+    let (mut builder, parts) = read_top(storage, loader, path, identity, text, false, |b| {
+        (b.journal, b.order)
     });
-    let nodes = &storage.nodes;
-    let mut bounds = Vec::with_capacity(cuts.len() + 2);
-    bounds.push(bom_len(text));
-    bounds.extend(cuts);
-    bounds.push(text.len());
-    use rayon::prelude::*;
-    let parts: Vec<(Journal<'a>, u32)> = bounds
-        .par_windows(2)
-        .map(|w| {
-            let mut b = Builder::new(nodes, None, None);
-            b.range(0, text, w[0], w[1]);
-            (b.journal, b.order)
-        })
-        .collect();
     let mut before = 0;
     let journal = &mut builder.journal;
     for (mut part, order) in parts {
@@ -152,20 +131,46 @@ pub fn index_below<'a>(
     text: &'a str,
     whole_below: usize,
 ) -> crate::stream::Index<'a> {
-    if text.len() < whole_below
-        && !text.starts_with("include")
-        && memchr::memmem::find(text.as_bytes(), b"\ninclude").is_none()
-    {
+    if text.len() < whole_below && !includes(text) {
         let journal = parse_with(storage, loader, path, identity, text);
         return crate::stream::Index::whole(journal);
     }
-    let mut builder = Builder::new(&storage.nodes, Some(&storage.texts), Some(loader));
-    builder.index = Some(crate::stream::Index::default());
+    let (builder, parts) = read_top(storage, loader, path, identity, text, true, |b| {
+        let mut part = b.into_index();
+        part.records.shrink_to_fit();
+        part
+    });
+    let mut index = builder.into_index();
+    index
+        .records
+        .reserve_exact(parts.iter().map(|p| p.records.len()).sum());
+    for part in parts {
+        index.append(part);
+    }
+    index.seal();
+    index
+}
+
+/// What [`parse_with`] and [`index_below`] share: reads the top file `text` (from `path`)
+/// through a builder with the storage and `loader` (indexing when `index`). A big file with no
+/// include is cut by [`split_point`]: the builder then holds only its source, and each chunk is
+/// read on rayon's threads by a builder of its own (file 0, order from 0) that `part` turns
+/// into the chunk's result, in the file's order. Otherwise the builder reads the file whole,
+/// includes and all, and there are no parts.
+fn read_top<'a, 'l, T: Send>(
+    storage: &'a Storage,
+    loader: &'l mut dyn Loader,
+    path: &str,
+    identity: PathBuf,
+    text: &'a str,
+    index: bool,
+    part: impl Fn(Builder<'a, '_>) -> T + Sync,
+) -> (Builder<'a, 'l>, Vec<T>) {
+    let mut builder =
+        Builder::new(&storage.nodes, Some(&storage.texts), Some(loader)).indexing(index);
     let Some(cuts) = split_point(text) else {
         builder.file(path.to_string(), text, identity);
-        let mut index = builder.into_index();
-        index.seal();
-        return index;
+        return (builder, Vec::new());
     };
     builder.journal.sources.files.push(SourceFile {
         path: path.to_string(),
@@ -177,26 +182,20 @@ pub fn index_below<'a>(
     bounds.extend(cuts);
     bounds.push(text.len());
     use rayon::prelude::*;
-    let parts: Vec<crate::stream::Index<'a>> = bounds
+    let parts = bounds
         .par_windows(2)
         .map(|w| {
-            let mut b = Builder::new(nodes, None, None);
-            b.index = Some(crate::stream::Index::default());
+            let mut b = Builder::new(nodes, None, None).indexing(index);
             b.range(0, text, w[0], w[1]);
-            let mut part = b.into_index();
-            part.records.shrink_to_fit();
-            part
+            part(b)
         })
         .collect();
-    let mut index = builder.into_index();
-    index
-        .records
-        .reserve_exact(parts.iter().map(|p| p.records.len()).sum());
-    for part in parts {
-        index.append(part);
-    }
-    index.seal();
-    index
+    (builder, parts)
+}
+
+/// Whether `text` has an `include` line (a file that has one is never parsed in chunks).
+fn includes(text: &str) -> bool {
+    text.starts_with("include") || memchr::memmem::find(text.as_bytes(), b"\ninclude").is_some()
 }
 
 /// The second pass: the entries of `records` (each with its 1-based place in the journal),
@@ -220,10 +219,7 @@ pub fn parse_records<'a>(
 /// Where to cut a big file with no includes into chunks: starts of entry headers about
 /// [`CHUNK`] bytes apart, in increasing order; `None` when the file is parsed whole.
 fn split_point(text: &str) -> Option<Vec<usize>> {
-    if text.len() < PARALLEL_FROM
-        || text.starts_with("include")
-        || memchr::memmem::find(text.as_bytes(), b"\ninclude").is_some()
-    {
+    if text.len() < PARALLEL_FROM || includes(text) {
         return None;
     }
     let bytes = text.as_bytes();
@@ -284,6 +280,15 @@ impl<'a, 'l> Builder<'a, 'l> {
             allows: Vec::new(),
             index: None,
         }
+    }
+
+    /// With `index`, the builder records entries for the streaming path's first pass instead
+    /// of building them.
+    fn indexing(mut self, index: bool) -> Self {
+        if index {
+            self.index = Some(crate::stream::Index::default());
+        }
+        self
     }
 }
 
