@@ -631,6 +631,50 @@ pub fn index<'a>(storage: &'a Storage, path: &Path) -> Result<crate::stream::Ind
     ))
 }
 
+/// A journal as a command reads it: parsed whole, or indexed for the streaming path
+/// ([`crate::stream`]), which needs far less memory on a big journal.
+pub enum Loaded<'a> {
+    Whole(Journal<'a>),
+    Streamed(crate::stream::Index<'a>),
+}
+
+impl<'a> Loaded<'a> {
+    /// The journal parsed whole, or an empty one when streamed: an output that draws the
+    /// journal asks [`load_or_index`] for it whole.
+    pub fn journal(&self) -> &Journal<'a> {
+        static EMPTY: Journal<'static> = Journal {
+            sources: crate::model::SourceMap { files: Vec::new() },
+            entries: Vec::new(),
+            directives: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        match self {
+            Loaded::Whole(journal) => journal,
+            Loaded::Streamed(_) => &EMPTY,
+        }
+    }
+}
+
+/// Read the journal at `path` (`-`: stdin) with its includes: whole when `whole` (an output
+/// that draws every entry, such as an HTML page), else its index for the streaming path.
+/// Refuses `--opportunity` slugs (`opportunities`) that no entry names.
+pub fn load_or_index<'a>(
+    storage: &'a Storage,
+    path: &Path,
+    whole: bool,
+    opportunities: &[String],
+) -> Result<Loaded<'a>, Failure> {
+    if whole {
+        let journal = load(storage, path)?;
+        known_opportunities(&journal, opportunities)?;
+        Ok(Loaded::Whole(journal))
+    } else {
+        let index = index(storage, path)?;
+        known_slugs(&index.slugs, opportunities)?;
+        Ok(Loaded::Streamed(index))
+    }
+}
+
 /// Keep only what `--opportunity` asks for: values whose opportunity is one of `slugs`, and
 /// those tied to no opportunity. No slugs: everything.
 pub fn keep_opportunity(slugs: &[String], opportunity: Option<&str>) -> bool {
