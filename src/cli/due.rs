@@ -137,19 +137,11 @@ fn terminal(actions: &[Action]) -> Tabular {
 }
 
 pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
-    super::check_slugs(&args.opportunities)?;
-    if args.open && !matches!(args.format, DueFormat::Html) {
-        return Err(Failure("--open needs --format html".to_string()));
-    }
     let storage = crate::parse::Storage::new();
-    // The HTML page draws the whole journal; the other formats stream (crate::stream).
-    let html = matches!(args.format, DueFormat::Html);
-    let loaded = super::load_or_index(
-        &storage,
-        &args.journal.path(None),
-        html,
-        &args.opportunities,
-    )?;
+    let page = matches!(args.format, DueFormat::Html);
+    let loaded = args
+        .journal
+        .load_or_index(&storage, &args.opportunities, page, args.open)?;
     let today = args.journal.today();
     let within = args
         .within

@@ -185,19 +185,11 @@ struct JsonReport<'a> {
 }
 
 pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
-    super::check_slugs(&args.opportunities)?;
-    if args.open && !matches!(args.format, ReportFormat::Html) {
-        return Err(Failure("--open needs --format html".to_string()));
-    }
     let storage = crate::parse::Storage::new();
-    // The HTML page draws the whole journal; the other formats stream (crate::stream).
-    let html = matches!(args.format, ReportFormat::Html);
-    let loaded = super::load_or_index(
-        &storage,
-        &args.journal.path(None),
-        html,
-        &args.opportunities,
-    )?;
+    let page = matches!(args.format, ReportFormat::Html);
+    let loaded = args
+        .journal
+        .load_or_index(&storage, &args.opportunities, page, args.open)?;
     let today = args.journal.today();
     let (from, to) = match (args.from, args.to) {
         (Some(f), Some(t)) if f > t => {
