@@ -41,9 +41,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
             };
             c001_contact_before_deadline(cx, opp, &seq, out);
             c006_too_many_check_ins(cx, opp, &seq, out);
-            c002_first_check_in_too_soon(cx, opp, &seq, out);
-            c003_second_check_in_too_soon(cx, opp, &seq, out);
-            c005_third_check_in_too_soon(cx, opp, &seq, out);
+            c002_c003_c005_check_in_too_soon(cx, opp, &seq, out);
             c004_missing_value_add(cx, opp, &seq, out);
         }
         w001_early_withdrawal(cx, opp, round, out);
@@ -207,40 +205,24 @@ fn c006_too_many_check_ins(
     }
 }
 
-/// C002 first-check-in-too-soon (SPEC §3, check-in): check-in #1 before the first day of
-/// `first-check-in-after` counted from D.
-fn c002_first_check_in_too_soon(
+/// C002 first-check-in-too-soon, C003 second-check-in-too-soon and C005
+/// third-check-in-too-soon (SPEC §3, check-in): check-in #1, #2 or #3 before the first day of
+/// `first-check-in-after` counted from D, `second-check-in-after` counted from check-in #1,
+/// or `third-check-in-after` counted from check-in #2. Judged in that order.
+fn c002_c003_c005_check_in_too_soon(
     cx: &Context<'_, '_>,
     opp: &Opportunity<'_>,
     seq: &Judged<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let window = cx.settings.policy.first_check_in_after;
-    check_in_too_soon(cx, opp, seq, Rule::C002, 1, window, out);
-}
-
-/// C003 second-check-in-too-soon (SPEC §3, check-in): check-in #2 before the first day of
-/// `second-check-in-after` counted from check-in #1.
-fn c003_second_check_in_too_soon(
-    cx: &Context<'_, '_>,
-    opp: &Opportunity<'_>,
-    seq: &Judged<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let window = cx.settings.policy.second_check_in_after;
-    check_in_too_soon(cx, opp, seq, Rule::C003, 2, window, out);
-}
-
-/// C005 third-check-in-too-soon (SPEC §3, check-in): check-in #3 before the first day of
-/// `third-check-in-after` counted from check-in #2.
-fn c005_third_check_in_too_soon(
-    cx: &Context<'_, '_>,
-    opp: &Opportunity<'_>,
-    seq: &Judged<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let window = cx.settings.policy.third_check_in_after;
-    check_in_too_soon(cx, opp, seq, Rule::C005, 3, window, out);
+    let policy = &cx.settings.policy;
+    for (rule, n, window) in [
+        (Rule::C002, 1, policy.first_check_in_after),
+        (Rule::C003, 2, policy.second_check_in_after),
+        (Rule::C005, 3, policy.third_check_in_after),
+    ] {
+        check_in_too_soon(cx, opp, seq, rule, n, window, out);
+    }
 }
 
 /// Check-in #`n` (within `max-check-ins`) judged against its `window`, counted from D for #1
