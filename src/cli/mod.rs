@@ -661,7 +661,9 @@ pub fn index<'a>(storage: &'a Storage, path: &Path) -> Result<crate::stream::Ind
 /// A journal as a command reads it: parsed whole, or indexed for the streaming path
 /// ([`crate::stream`]), which needs far less memory on a big journal.
 pub enum Loaded<'a> {
+    /// The whole model, every entry built.
     Whole(Journal<'a>),
+    /// Pass 1 of the streaming path: entries are parsed again, a chunk at a time, when judged.
     Streamed(crate::stream::Index<'a>),
 }
 

@@ -46,6 +46,7 @@ pub fn offset(line: &str, part: &str) -> usize {
 /// parser fills those in from the lines under the header and the header's place in the file.
 #[derive(Debug, Clone)]
 pub struct Header<'a> {
+    /// The entry as far as its header line tells.
     pub entry: crate::model::Entry<'a>,
     /// Whether the text was written in quotes (`entry.text` is then their inside).
     pub quoted: bool,
