@@ -19,7 +19,7 @@ pub fn format(text: &str) -> String {
     out.push_str(file.bom);
     let mut blank_pending = false;
     for l in &file.lines {
-        if l.kind == LineKind::Blank {
+        if matches!(l.kind, LineKind::Blank) {
             // Leading blank lines stay (as one): dropping them could turn a stray U+FEFF at the
             // start of the next line into a byte-order mark.
             blank_pending = true;
@@ -63,18 +63,19 @@ fn canonical(l: &SyntaxLine<'_>) -> String {
         LineKind::Directive { word, args: "" } => word.to_string(),
         LineKind::Directive { word, args } => format!("{word} {args}"),
         LineKind::Header(h) => {
-            let mut s = h.date.format("%Y-%m-%d").to_string();
-            if let Some(t) = h.time {
+            let e = &h.entry;
+            let mut s = e.date.format("%Y-%m-%d").to_string();
+            if let Some(t) = e.time {
                 s.push_str(&t.format(" %H:%M").to_string());
             }
-            if h.planned {
+            if e.planned {
                 s.push_str(" !");
             }
             s.push(' ');
-            s.push_str(h.kind.as_str());
+            s.push_str(e.kind.as_str());
             s.push(' ');
-            s.push_str(h.opportunity);
-            match (h.text, h.quoted) {
+            s.push_str(e.opportunity);
+            match (e.text, h.quoted) {
                 (Some(t), true) => s.push_str(&format!(" \"{t}\"")),
                 (Some(t), false) => s.push_str(&format!(" {t}")),
                 (None, _) => {}

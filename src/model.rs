@@ -358,24 +358,34 @@ pub struct Allow {
 }
 
 /// One dated line of the journal with its indented lines.
+///
+/// The parser's header grammar (`parse::line::header`) gives the fields read from the header
+/// line; the parser then sets the spans and the order and adds the indented lines.
 #[derive(Clone, Debug)]
 pub struct Entry<'a> {
     pub date: NaiveDate,
+    /// The `HH:MM` after the date, if any.
     pub time: Option<NaiveTime>,
+    /// Whether the header has `!`: a message planned, not yet sent.
     pub planned: bool,
     pub kind: Kind,
+    /// The opportunity slug.
     pub opportunity: &'a str,
     /// The text as written: the content of the quotes (escapes not yet removed) or the bare rest.
     pub text: Option<&'a str>,
+    /// The value of an `outcome` entry (`None` for the other kinds).
     pub outcome: Option<Outcome>,
     /// The header line (without its line end).
     pub header: Span,
     /// From the header's start to the end of its last indented line.
     pub block: Span,
+    /// The `key: value` lines, in order; those with an unknown key or a bad value left out.
     pub attrs: &'a [Attribute<'a>],
+    /// The `| text` lines, in order.
     pub body: &'a [BodyLine<'a>],
+    /// The suppression comments, on the header line or under it.
     pub allows: Box<[Allow]>,
-    /// Position in the journal with includes expanded in place.
+    /// Position in the journal with includes expanded in place (1-based).
     pub order: u32,
 }
 

@@ -133,8 +133,8 @@ fn every_journal_tokenises_with_each_part_in_its_scope() {
                     }
                     let kind = words.next().unwrap();
                     expect(at(kind), "keyword.other.kind.nudge");
-                    expect(at(h.opportunity), "entity.name.tag.slug.nudge");
-                    if let Some(t) = h.text.filter(|t| !t.is_empty()) {
+                    expect(at(h.entry.opportunity), "entity.name.tag.slug.nudge");
+                    if let Some(t) = h.entry.text.filter(|t| !t.is_empty()) {
                         expect(at(t), "string.quoted.title.nudge");
                     }
                     if let Some(c) = l.comment() {

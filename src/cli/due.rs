@@ -1,6 +1,6 @@
 //! `nudge due`.
 
-use super::{load, Failure, Io, JournalArgs};
+use super::{Failure, Io, JournalArgs, Loaded};
 use crate::report::due::{self, Action, DueOptions, Status};
 use crate::report::ics;
 use crate::report::table::{Tabular, Tone};
@@ -137,22 +137,11 @@ fn terminal(actions: &[Action]) -> Tabular {
 }
 
 pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
-    super::check_slugs(&args.opportunities)?;
-    if args.open && !matches!(args.format, DueFormat::Html) {
-        return Err(Failure("--open needs --format html".to_string()));
-    }
     let storage = crate::parse::Storage::new();
-    // The HTML page draws the whole journal; the other formats stream (crate::stream).
-    let html = matches!(args.format, DueFormat::Html);
-    let (journal, index) = if html {
-        let journal = load(&storage, &args.journal.path(None))?;
-        super::known_opportunities(&journal, &args.opportunities)?;
-        (Some(journal), None)
-    } else {
-        let index = super::index(&storage, &args.journal.path(None))?;
-        super::known_slugs(&index.slugs, &args.opportunities)?;
-        (None, Some(index))
-    };
+    let page = matches!(args.format, DueFormat::Html);
+    let loaded = args
+        .journal
+        .load_or_index(&storage, &args.opportunities, page, args.open)?;
     let today = args.journal.today();
     let within = args
         .within
@@ -163,20 +152,16 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         within,
         all: args.all,
     };
-    let mut actions = match (&journal, &index) {
-        (Some(journal), _) => due::due(journal, &options),
-        (None, Some(index)) => crate::stream::due(index, &options),
-        (None, None) => Vec::new(),
+    let mut actions = match &loaded {
+        Loaded::Whole(journal) => due::due(journal, &options),
+        Loaded::Streamed(index) => crate::stream::due(index, &options),
     };
     actions.retain(|a| super::keep_opportunity(&args.opportunities, Some(&a.opportunity)));
     let text = match args.format {
         DueFormat::Json => due::json(&actions, today),
         DueFormat::Ics => ics::calendar(&actions, today),
         DueFormat::Html => {
-            let picture = match &journal {
-                Some(journal) => crate::report::html::due_picture(journal, today, &actions),
-                None => crate::report::html::due_picture(&Default::default(), today, &actions),
-            };
+            let picture = crate::report::html::due_picture(loaded.journal(), today, &actions);
             let scope = if args.all {
                 "Every action of the open opportunities".to_string()
             } else {

@@ -517,6 +517,33 @@ pub fn escape_line(text: &str) -> String {
 }
 
 impl JournalArgs {
+    /// The start `due` and `report` share: check the `--opportunity` slugs (`opportunities`) and
+    /// that `--open` (`open`) comes with the HTML page (`page`), then read the journal with its
+    /// includes: whole for the page, which draws every entry; else its index, as the other
+    /// formats stream. Refuses `--opportunity` slugs that no entry names.
+    pub fn load_or_index<'a>(
+        &self,
+        storage: &'a Storage,
+        opportunities: &[String],
+        page: bool,
+        open: bool,
+    ) -> Result<Loaded<'a>, Failure> {
+        check_slugs(opportunities)?;
+        if open && !page {
+            return Err(Failure("--open needs --format html".to_string()));
+        }
+        let path = self.path(None);
+        if page {
+            let journal = load(storage, &path)?;
+            known_opportunities(&journal, opportunities)?;
+            Ok(Loaded::Whole(journal))
+        } else {
+            let index = index(storage, &path)?;
+            known_slugs(&index.slugs, opportunities)?;
+            Ok(Loaded::Streamed(index))
+        }
+    }
+
     /// The journal path: `positional`, else `-f`, else `$NUDGE_FILE`, else `journal.nudge` in
     /// the current directory or the nearest parent, else the config file's `journal`. When none
     /// is found, `journal.nudge` (which [`load`] reports with the places it looked).
@@ -629,6 +656,32 @@ pub fn index<'a>(storage: &'a Storage, path: &Path) -> Result<crate::stream::Ind
         identity,
         text,
     ))
+}
+
+/// A journal as a command reads it: parsed whole, or indexed for the streaming path
+/// ([`crate::stream`]), which needs far less memory on a big journal.
+pub enum Loaded<'a> {
+    /// The whole model, every entry built.
+    Whole(Journal<'a>),
+    /// Pass 1 of the streaming path: entries are parsed again, a chunk at a time, when judged.
+    Streamed(crate::stream::Index<'a>),
+}
+
+impl<'a> Loaded<'a> {
+    /// The journal parsed whole, or an empty one when streamed: an output that draws the
+    /// journal asks [`JournalArgs::load_or_index`] for it whole.
+    pub fn journal(&self) -> &Journal<'a> {
+        static EMPTY: Journal<'static> = Journal {
+            sources: crate::model::SourceMap { files: Vec::new() },
+            entries: Vec::new(),
+            directives: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        match self {
+            Loaded::Whole(journal) => journal,
+            Loaded::Streamed(_) => &EMPTY,
+        }
+    }
 }
 
 /// Keep only what `--opportunity` asks for: values whose opportunity is one of `slugs`, and

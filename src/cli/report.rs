@@ -1,6 +1,6 @@
 //! `nudge report`.
 
-use super::{load, Failure, Io, JournalArgs};
+use super::{Failure, Io, JournalArgs, Loaded};
 use crate::report::table::{Tabular, Tone};
 use crate::report::weekly::{self, Report};
 use crate::rules;
@@ -185,22 +185,11 @@ struct JsonReport<'a> {
 }
 
 pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
-    super::check_slugs(&args.opportunities)?;
-    if args.open && !matches!(args.format, ReportFormat::Html) {
-        return Err(Failure("--open needs --format html".to_string()));
-    }
     let storage = crate::parse::Storage::new();
-    // The HTML page draws the whole journal; the other formats stream (crate::stream).
-    let html = matches!(args.format, ReportFormat::Html);
-    let (journal, index) = if html {
-        let journal = load(&storage, &args.journal.path(None))?;
-        super::known_opportunities(&journal, &args.opportunities)?;
-        (Some(journal), None)
-    } else {
-        let index = super::index(&storage, &args.journal.path(None))?;
-        super::known_slugs(&index.slugs, &args.opportunities)?;
-        (None, Some(index))
-    };
+    let page = matches!(args.format, ReportFormat::Html);
+    let loaded = args
+        .journal
+        .load_or_index(&storage, &args.opportunities, page, args.open)?;
     let today = args.journal.today();
     let (from, to) = match (args.from, args.to) {
         (Some(f), Some(t)) if f > t => {
@@ -209,8 +198,8 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         (Some(f), Some(t)) => (f, t),
         _ => weekly::week_of(args.week.unwrap_or(today)),
     };
-    let (mut diags, parts) = match (&journal, &index) {
-        (Some(journal), _) => {
+    let (mut diags, parts) = match &loaded {
+        Loaded::Whole(journal) => {
             let options = rules::Options {
                 focus: Some((from, to)),
                 ..rules::Options::default()
@@ -218,11 +207,7 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             let diags = rules::check(journal, today, &options);
             (diags, weekly::parts(journal, today, from, to))
         }
-        (None, Some(index)) => crate::stream::report(index, today, from, to),
-        (None, None) => (
-            Vec::new(),
-            weekly::parts(&Default::default(), today, from, to),
-        ),
+        Loaded::Streamed(index) => crate::stream::report(index, today, from, to),
     };
     diags.retain(|d| super::keep_opportunity(&args.opportunities, d.opportunity.as_deref()));
     let mut report = parts.finish(&diags);
@@ -244,10 +229,7 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
             s
         }
         ReportFormat::Html => {
-            let picture = match &journal {
-                Some(journal) => crate::report::html::report_picture(journal, today, &report),
-                None => crate::report::html::report_picture(&Default::default(), today, &report),
-            };
+            let picture = crate::report::html::report_picture(loaded.journal(), today, &report);
             let meta = format!(
                 "The week's follow-ups from {}.",
                 args.journal.path(None).display()

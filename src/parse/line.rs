@@ -39,18 +39,17 @@ pub fn offset(line: &str, part: &str) -> usize {
         .min(line.len())
 }
 
-/// The parts of an entry header. Offsets are into the line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An entry header as read from its line: the entry it starts, and what only the line's
+/// layout needs (`nudge fmt`, the editor's tokens).
+///
+/// The entry has no attributes, body lines or suppressions yet, empty spans and order 0: the
+/// parser fills those in from the lines under the header and the header's place in the file.
+#[derive(Debug, Clone)]
 pub struct Header<'a> {
-    pub date: NaiveDate,
-    pub time: Option<NaiveTime>,
-    pub planned: bool,
-    pub kind: Kind,
-    pub opportunity: &'a str,
-    /// The text: the inside of the quotes, or the bare rest.
-    pub text: Option<&'a str>,
+    /// The entry as far as its header line tells.
+    pub entry: crate::model::Entry<'a>,
+    /// Whether the text was written in quotes (`entry.text` is then their inside).
     pub quoted: bool,
-    pub outcome: Option<Outcome>,
     /// The inline comment, from its `;` or `#`.
     pub comment: Option<&'a str>,
 }
@@ -371,14 +370,22 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
         })?);
     }
     Ok(Header {
-        date,
-        time: time_v,
-        planned,
-        kind,
-        opportunity,
-        text,
+        entry: crate::model::Entry {
+            date,
+            time: time_v,
+            planned,
+            kind,
+            opportunity,
+            text,
+            outcome,
+            header: Default::default(),
+            block: Default::default(),
+            attrs: &[],
+            body: &[],
+            allows: Box::default(),
+            order: 0,
+        },
         quoted: is_quoted,
-        outcome,
         comment,
     })
 }
@@ -540,12 +547,13 @@ mod tests {
     #[test]
     fn reads_a_full_header() {
         let h = header("2026-11-30 10:00 ! check-in acme-sre \"A \\\"B\\\"\"   ; planned").unwrap();
-        assert_eq!(h.date, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
-        assert_eq!(h.time, NaiveTime::from_hms_opt(10, 0, 0));
-        assert!(h.planned);
-        assert_eq!(h.kind, Kind::CheckIn);
-        assert_eq!(h.opportunity, "acme-sre");
-        assert_eq!(h.text, Some("A \\\"B\\\""));
+        let e = &h.entry;
+        assert_eq!(e.date, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        assert_eq!(e.time, NaiveTime::from_hms_opt(10, 0, 0));
+        assert!(e.planned);
+        assert_eq!(e.kind, Kind::CheckIn);
+        assert_eq!(e.opportunity, "acme-sre");
+        assert_eq!(e.text, Some("A \\\"B\\\""));
         assert_eq!(h.comment, Some("; planned"));
     }
 

@@ -80,8 +80,7 @@ pub fn parse_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> Journal
 
 /// [`index_with`] with no file system: `include` lines are J007 (as in [`parse_str`]).
 pub fn index_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> crate::stream::Index<'a> {
-    let mut builder = Builder::new(&storage.nodes, None, None);
-    builder.index = Some(crate::stream::Index::default());
+    let mut builder = Builder::new(&storage.nodes, None, None).indexing(true);
     builder.file(path.to_string(), text, PathBuf::from(path));
     let mut index = builder.into_index();
     index.seal();
@@ -96,29 +95,9 @@ pub fn parse_with<'a>(
     identity: PathBuf,
     text: &'a str,
 ) -> Journal<'a> {
-    let mut builder = Builder::new(&storage.nodes, Some(&storage.texts), Some(loader));
-    let Some(cuts) = split_point(text) else {
-        builder.file(path.to_string(), text, identity);
-        return builder.journal;
-    };
-    builder.journal.sources.files.push(SourceFile {
-        path: path.to_string(),
-        text,
+    let (mut builder, parts) = read_top(storage, loader, path, identity, text, false, |b| {
+        (b.journal, b.order)
     });
-    let nodes = &storage.nodes;
-    let mut bounds = Vec::with_capacity(cuts.len() + 2);
-    bounds.push(bom_len(text));
-    bounds.extend(cuts);
-    bounds.push(text.len());
-    use rayon::prelude::*;
-    let parts: Vec<(Journal<'a>, u32)> = bounds
-        .par_windows(2)
-        .map(|w| {
-            let mut b = Builder::new(nodes, None, None);
-            b.range(0, text, w[0], w[1]);
-            (b.journal, b.order)
-        })
-        .collect();
     let mut before = 0;
     let journal = &mut builder.journal;
     for (mut part, order) in parts {
@@ -164,13 +143,44 @@ pub fn index_below<'a>(
         let journal = parse_with(storage, loader, path, identity, text);
         return crate::stream::Index::whole(journal);
     }
-    let mut builder = Builder::new(&storage.nodes, Some(&storage.texts), Some(loader));
-    builder.index = Some(crate::stream::Index::default());
+    let nodes = &storage.nodes;
+    let (builder, parts) = read_top(storage, loader, path, identity, text, true, |b| {
+        let mut part = b.into_index();
+        part.records.shrink_to_fit();
+        part.own_slugs(nodes);
+        part
+    });
+    let mut index = builder.into_index();
+    index
+        .records
+        .reserve_exact(parts.iter().map(|p| p.records.len()).sum());
+    for part in parts {
+        index.append(part);
+    }
+    index.seal();
+    index
+}
+
+/// What [`parse_with`] and [`index_below`] share: reads the top file `text` (from `path`)
+/// through a builder with the storage and `loader` (indexing when `index`). A big file with no
+/// include is cut by [`split_point`]: the builder then holds only its source, and each chunk is
+/// read on rayon's threads by a builder of its own (file 0, order from 0) that `part` turns
+/// into the chunk's result, in the file's order. Otherwise the builder reads the file whole,
+/// includes and all, and there are no parts.
+fn read_top<'a, 'l, T: Send>(
+    storage: &'a Storage,
+    loader: &'l mut dyn Loader,
+    path: &str,
+    identity: PathBuf,
+    text: &'a str,
+    index: bool,
+    part: impl Fn(Builder<'a, '_>) -> T + Sync,
+) -> (Builder<'a, 'l>, Vec<T>) {
+    let mut builder =
+        Builder::new(&storage.nodes, Some(&storage.texts), Some(loader)).indexing(index);
     let Some(cuts) = split_point(text) else {
         builder.file(path.to_string(), text, identity);
-        let mut index = builder.into_index();
-        index.seal();
-        return index;
+        return (builder, Vec::new());
     };
     builder.journal.sources.files.push(SourceFile {
         path: path.to_string(),
@@ -182,30 +192,22 @@ pub fn index_below<'a>(
     bounds.extend(cuts);
     bounds.push(text.len());
     use rayon::prelude::*;
-    let parts: Vec<crate::stream::Index<'a>> = bounds
+    let parts = bounds
         .par_windows(2)
         .map(|w| {
-            let mut b = Builder::new(nodes, None, None);
-            b.index = Some(crate::stream::Index::default());
+            let mut b = Builder::new(nodes, None, None).indexing(index);
             b.range(0, text, w[0], w[1]);
-            let mut part = b.into_index();
-            part.records.shrink_to_fit();
-            // The part keeps nothing of its text (its slugs are copied), so a mapped file's
-            // pages go back now: pass 1 never holds more than a chunk per thread.
-            part.own_slugs(nodes);
-            release(text, w[0]..w[1]);
+let part = part(b);
+            // An index part keeps nothing of its text (its slugs are copied: see
+            // `index_below`), so a mapped file's pages go back now: pass 1 holds no more than a
+            // chunk per thread.
+            if index {
+                release(text, w[0]..w[1]);
+            }
             part
         })
         .collect();
-    let mut index = builder.into_index();
-    index
-        .records
-        .reserve_exact(parts.iter().map(|p| p.records.len()).sum());
-    for part in parts {
-        index.append(part);
-    }
-    index.seal();
-    index
+    (builder, parts)
 }
 
 /// The second pass: the entries of `records` (each with its 1-based place in the journal),
@@ -251,7 +253,8 @@ fn split_point(text: &str) -> Option<Vec<usize>> {
     (!cuts.is_empty()).then_some(cuts)
 }
 
-/// Whether a line of `text` starts with `include`. A mapped file is searched a piece at a time,
+/// Whether a line of `text` starts with `include` (a file that has one is never parsed in
+/// chunks). A mapped file is searched a piece at a time,
 /// each piece's pages given back once searched.
 fn includes(text: &str) -> bool {
     const PIECE: usize = 8 << 20;
@@ -316,6 +319,15 @@ impl<'a, 'l> Builder<'a, 'l> {
             allows: Vec::new(),
             index: None,
         }
+    }
+
+    /// With `index`, the builder records entries for the streaming path's first pass instead
+    /// of building them.
+    fn indexing(mut self, index: bool) -> Self {
+        if index {
+            self.index = Some(crate::stream::Index::default());
+        }
+        self
     }
 }
 
@@ -449,11 +461,13 @@ impl<'a> Builder<'a, '_> {
     /// when the next column-0 line (or the end of the range) finishes it.
     fn record(&mut self, id: FileId, start: usize, h: &line::Header<'a>) -> Owner<'a> {
         if let Some(index) = &mut self.index {
-            index.push(id, start, h.opportunity, h.kind);
+            index.push(id, start, h.entry.opportunity, h.entry.kind);
         }
         Owner::Indexed
     }
 
+    /// The entry `h` starts, at `start` in file `id`: its spans, its order and the
+    /// suppressions of its inline comment (its indented lines come later).
     fn entry(
         &mut self,
         id: FileId,
@@ -469,20 +483,12 @@ impl<'a> Builder<'a, '_> {
         }
         self.allows = allows;
         self.order += 1;
+        let line = Span::new(id, start, start + content.len());
         Entry {
-            date: h.date,
-            time: h.time,
-            planned: h.planned,
-            kind: h.kind,
-            opportunity: h.opportunity,
-            text: h.text,
-            outcome: h.outcome,
-            header: Span::new(id, start, start + content.len()),
-            block: Span::new(id, start, start + content.len()),
-            attrs: &[],
-            body: &[],
-            allows: Box::default(),
+            header: line,
+            block: line,
             order: self.order,
+            ..h.entry
         }
     }
 

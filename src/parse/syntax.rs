@@ -7,7 +7,7 @@ use super::line::{self, Header, Indented};
 use super::{bom_len, lines};
 
 /// What a line is, with its parsed parts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum LineKind<'a> {
     Blank,
     /// A comment line (at column 0 or indented).
@@ -28,7 +28,7 @@ pub enum LineKind<'a> {
 }
 
 /// One physical line, split so that `indent + content + trailing + eol` is the line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SyntaxLine<'a> {
     pub indent: &'a str,
     pub content: &'a str,
@@ -47,7 +47,7 @@ impl SyntaxLine<'_> {
 }
 
 /// A journal file as lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SyntaxFile<'a> {
     pub bom: &'a str,
     pub lines: Vec<SyntaxLine<'a>>,

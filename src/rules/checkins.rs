@@ -41,9 +41,7 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
             };
             c001_contact_before_deadline(cx, opp, &seq, out);
             c006_too_many_check_ins(cx, opp, &seq, out);
-            c002_first_check_in_too_soon(cx, opp, &seq, out);
-            c003_second_check_in_too_soon(cx, opp, &seq, out);
-            c005_third_check_in_too_soon(cx, opp, &seq, out);
+            c002_c003_c005_check_in_too_soon(cx, opp, &seq, out);
             c004_missing_value_add(cx, opp, &seq, out);
         }
         w001_early_withdrawal(cx, opp, round, out);
@@ -207,127 +205,78 @@ fn c006_too_many_check_ins(
     }
 }
 
-/// C002 first-check-in-too-soon (SPEC §3, check-in): check-in #1 before the first day of
-/// `first-check-in-after` counted from D.
-fn c002_first_check_in_too_soon(
+/// C002 first-check-in-too-soon, C003 second-check-in-too-soon and C005
+/// third-check-in-too-soon (SPEC §3, check-in): check-in #1, #2 or #3 before the first day of
+/// `first-check-in-after` counted from D, `second-check-in-after` counted from check-in #1,
+/// or `third-check-in-after` counted from check-in #2. Judged in that order.
+fn c002_c003_c005_check_in_too_soon(
     cx: &Context<'_, '_>,
     opp: &Opportunity<'_>,
     seq: &Judged<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some((i, _)) = seq.within_max(cx, 1) else {
-        return;
-    };
-    let window = cx.settings.policy.first_check_in_after;
-    let too_soon = TooSoon {
-        rule: Rule::C002,
-        n: 1,
-        base: seq.deadline,
-        window,
-        after: &seq.source,
-    };
-    too_soon.judge(cx, opp, i, out);
+    let policy = &cx.settings.policy;
+    for (rule, n, window) in [
+        (Rule::C002, 1, policy.first_check_in_after),
+        (Rule::C003, 2, policy.second_check_in_after),
+        (Rule::C005, 3, policy.third_check_in_after),
+    ] {
+        check_in_too_soon(cx, opp, seq, rule, n, window, out);
+    }
 }
 
-/// C003 second-check-in-too-soon (SPEC §3, check-in): check-in #2 before the first day of
-/// `second-check-in-after` counted from check-in #1.
-fn c003_second_check_in_too_soon(
+/// Check-in #`n` (within `max-check-ins`) judged against its `window`, counted from D for #1
+/// and from check-in #`n - 1` after it (C002, C003, C005).
+fn check_in_too_soon(
     cx: &Context<'_, '_>,
     opp: &Opportunity<'_>,
     seq: &Judged<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some((i, Some(previous))) = seq.within_max(cx, 2) else {
-        return;
-    };
-    let window = cx.settings.policy.second_check_in_after;
-    let after = format!("check-in #1 on {previous}");
-    let too_soon = TooSoon {
-        rule: Rule::C003,
-        n: 2,
-        base: previous,
-        window,
-        after: &after,
-    };
-    too_soon.judge(cx, opp, i, out);
-}
-
-/// C005 third-check-in-too-soon (SPEC §3, check-in): check-in #3 before the first day of
-/// `third-check-in-after` counted from check-in #2.
-fn c005_third_check_in_too_soon(
-    cx: &Context<'_, '_>,
-    opp: &Opportunity<'_>,
-    seq: &Judged<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some((i, Some(previous))) = seq.within_max(cx, 3) else {
-        return;
-    };
-    let window = cx.settings.policy.third_check_in_after;
-    let after = format!("check-in #2 on {previous}");
-    let too_soon = TooSoon {
-        rule: Rule::C005,
-        n: 3,
-        base: previous,
-        window,
-        after: &after,
-    };
-    too_soon.judge(cx, opp, i, out);
-}
-
-/// Check-in #`n` judged against its `window` after `base` (C002, C003, C005).
-struct TooSoon<'a> {
     rule: Rule,
     n: u32,
-    base: NaiveDate,
     window: Window,
-    /// What `base` is, e.g. "check-in #1 on 2026-11-11".
-    after: &'a str,
-}
-
-impl TooSoon<'_> {
-    fn judge(
-        &self,
-        cx: &Context<'_, '_>,
-        opp: &Opportunity<'_>,
-        i: usize,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        let e = cx.entry(i);
-        let Some(first) = first_day(cx, self.base, self.window) else {
-            return;
-        };
-        if e.date >= first {
-            return;
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((i, previous)) = seq.within_max(cx, n) else {
+        return;
+    };
+    // What the window counts from, as the message and the help name it, e.g. "check-in #1
+    // on 2026-11-11" and "the previous check-in".
+    let previous_check_in;
+    let (base, after, from) = match previous {
+        _ if n == 1 => (seq.deadline, seq.source.as_str(), "the decision date"),
+        Some(p) => {
+            previous_check_in = format!("check-in #{} on {p}", n - 1);
+            (p, previous_check_in.as_str(), "the previous check-in")
         }
-        let (n, after) = (self.n, self.after);
-        let gap = gap(cx, self.window, self.base, e.date);
-        let how_soon = if gap == "0 business days" {
-            "comes before the first business day after".to_string()
-        } else {
-            format!("is {gap} after")
-        };
-        let from = if n == 1 {
-            "the decision date"
-        } else {
-            "the previous check-in"
-        };
-        out.push(
-            Diagnostic::new(
-                self.rule,
-                e.header,
-                format!(
-                    "check-in #{n} on {} {how_soon} {after}; wait until {first}",
-                    e.date
-                ),
-            )
-            .help(format!(
-                "send check-in #{n} {} after {from}: from {first}",
-                self.window
-            ))
-            .opportunity(opp.slug),
-        );
+        None => return,
+    };
+    let e = cx.entry(i);
+    let Some(first) = first_day(cx, base, window) else {
+        return;
+    };
+    if e.date >= first {
+        return;
     }
+    let gap = gap(cx, window, base, e.date);
+    let how_soon = if gap == "0 business days" {
+        "comes before the first business day after".to_string()
+    } else {
+        format!("is {gap} after")
+    };
+    out.push(
+        Diagnostic::new(
+            rule,
+            e.header,
+            format!(
+                "check-in #{n} on {} {how_soon} {after}; wait until {first}",
+                e.date
+            ),
+        )
+        .help(format!(
+            "send check-in #{n} {window} after {from}: from {first}"
+        ))
+        .opportunity(opp.slug),
+    );
 }
 
 /// C004 missing-value-add (SPEC §3, check-in): check-in #2 without `value:`.

@@ -82,6 +82,7 @@ pub fn classify(text: &str) -> Vec<(usize, usize, u32)> {
                 push(at(args), args.len(), ARGUMENT);
             }
             LineKind::Header(h) => {
+                let opportunity = h.entry.opportunity;
                 let mut words = l
                     .content
                     .split(line::is_blank)
@@ -99,9 +100,9 @@ pub fn classify(text: &str) -> Vec<(usize, usize, u32)> {
                 if let Some(k) = words.next() {
                     push(at(k), k.len(), KIND);
                 }
-                let slug = at(h.opportunity);
-                push(slug, h.opportunity.len(), SLUG);
-                let rest_start = slug + h.opportunity.len();
+                let slug = at(opportunity);
+                push(slug, opportunity.len(), SLUG);
+                let rest_start = slug + opportunity.len();
                 let end = content_start + l.content.len();
                 let rest = &text[rest_start..end];
                 let lead = rest.len() - rest.trim_start_matches(line::BLANKS).len();
