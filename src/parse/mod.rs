@@ -197,7 +197,7 @@ fn read_top<'a, 'l, T: Send>(
         .map(|w| {
             let mut b = Builder::new(nodes, None, None).indexing(index);
             b.range(0, text, w[0], w[1]);
-let part = part(b);
+            let part = part(b);
             // An index part keeps nothing of its text (its slugs are copied: see
             // `index_below`), so a mapped file's pages go back now: pass 1 holds no more than a
             // chunk per thread.
