@@ -65,11 +65,15 @@ impl Storage {
 }
 
 /// Files at least this big, with no `include`, are parsed in chunks on rayon's threads.
-pub const PARALLEL_FROM: usize = 4 << 20;
+pub const PARALLEL_FROM: usize = 512 << 10;
 
 /// The size of one chunk of a file parsed in parallel. Fixed (not derived from the number of
 /// threads), so the chunks, and therefore the result, are the same on any machine.
-const CHUNK: usize = 1 << 20;
+const CHUNK: usize = 256 << 10;
+
+/// Files at least this big, or that include others, take the streaming path's two passes
+/// ([`index_with`]); smaller ones are parsed whole in one.
+pub const STREAM_FROM: usize = 4 << 20;
 
 /// Parse one text with no file system: `include` lines are J007.
 pub fn parse_str<'a>(storage: &'a Storage, text: &'a str, path: &str) -> Journal<'a> {
@@ -117,7 +121,7 @@ pub fn parse_with<'a>(
 /// outside entries as [`parse_with`] finds them, and a 16-byte record per entry. Big files with
 /// no include are indexed in chunks on rayon's threads, cut where [`parse_with`] cuts them.
 ///
-/// A file under [`PARALLEL_FROM`] bytes that includes nothing is parsed whole instead (one
+/// A file under [`STREAM_FROM`] bytes that includes nothing is parsed whole instead (one
 /// pass is faster than two, and its model is small): the index then holds the journal.
 pub fn index_with<'a>(
     storage: &'a Storage,
@@ -126,7 +130,7 @@ pub fn index_with<'a>(
     identity: PathBuf,
     text: &'a str,
 ) -> crate::stream::Index<'a> {
-    index_below(storage, loader, path, identity, text, PARALLEL_FROM)
+    index_below(storage, loader, path, identity, text, STREAM_FROM)
 }
 
 /// [`index_with`], parsing whole a file under `whole_below` bytes that includes nothing (0:

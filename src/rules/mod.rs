@@ -38,13 +38,13 @@ impl<'a> Context<'_, 'a> {
 
 /// Journals with at least this many entries are checked in chunks on rayon's threads; smaller
 /// ones on the calling thread, with no pool overhead.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = 4_096;
 
 /// Entries per chunk for the entry-level rules, and opportunities per chunk for the
 /// opportunity rules, when checking in parallel. Fixed (not derived from the thread count), so
 /// the chunks and their findings are the same whatever the number of threads.
-const ENTRY_CHUNK: usize = 8_192;
-const GROUP_CHUNK: usize = 2_048;
+const ENTRY_CHUNK: usize = 2_048;
+const GROUP_CHUNK: usize = 512;
 
 /// Command-line severity changes.
 #[derive(Clone, Debug, Default)]
@@ -103,7 +103,7 @@ pub fn judge(
         focus: options.focus,
     };
     let mut out = journal.diagnostics.clone();
-    out.extend(find(&cx, opened, false));
+    out.extend(find(&cx, opened, journal.entries.len() >= PARALLEL_FROM));
     finish(journal, settings, options, out)
 }
 
