@@ -175,11 +175,62 @@ impl std::ops::Deref for Text {
 pub fn read_text(path: &Path) -> Result<(PathBuf, Text), ReadError> {
     let (file, size) = open_checked(path, MAX_FILE)?;
     let text = if size >= MAP_FROM {
-        Text::Mapped(Mapped::new(&file, size).map_err(|kind| ReadError::new(path, kind))?)
+        match Mapped::new(&file, size) {
+            Ok(mapped) => {
+                on_cut_short(path);
+                Text::Mapped(mapped)
+            }
+            // A file system that cannot map files: read it instead.
+            Err(ReadErrorKind::Io(_)) => Text::Read(read_open(path, file, size)?),
+            Err(kind) => return Err(ReadError::new(path, kind)),
+        }
     } else {
         Text::Read(read_open(path, file, size)?)
     };
     Ok((identity(path), text))
+}
+
+/// The one-line error [`on_sigbus`] writes (leaked once per mapped file; nudge maps one).
+static CUT_SHORT: std::sync::atomic::AtomicPtr<Vec<u8>> =
+    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+/// If another program cuts `path` short while nudge reads its mapping, the kernel sends
+/// `SIGBUS`: end with a one-line error and exit status 2, as for any file nudge cannot read,
+/// instead of the signal's crash.
+fn on_cut_short(path: &Path) {
+    let line = format!(
+        "nudge: error: cannot read `{}`: it was cut short by another program while nudge read it\n",
+        crate::render::concise::escape_terminal(&path.display().to_string())
+    );
+    let old = CUT_SHORT.swap(
+        Box::into_raw(Box::new(line.into_bytes())),
+        std::sync::atomic::Ordering::AcqRel,
+    );
+    if !old.is_null() {
+        return; // the handler is installed already (the old line stays leaked: it may be in use)
+    }
+    #[cfg(unix)]
+    // SAFETY: `on_sigbus` only loads an atomic pointer, calls write(2) and _exit(2), which are
+    // async-signal-safe; the action struct is fully initialised before use.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_sigbus as *const () as usize;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut());
+    }
+}
+
+#[cfg(unix)]
+extern "C" fn on_sigbus(_: libc::c_int) {
+    let line = CUT_SHORT.load(std::sync::atomic::Ordering::Acquire);
+    // SAFETY: the pointer is null or a leaked, never freed Vec; write(2) and _exit(2) are
+    // async-signal-safe.
+    unsafe {
+        if let Some(line) = line.as_ref() {
+            libc::write(2, line.as_ptr().cast(), line.len());
+        }
+        libc::_exit(2);
+    }
 }
 
 /// Open `path` for reading: a regular file of at most `limit` bytes (and [`MAX_FILE`]), and
@@ -375,6 +426,45 @@ mod tests {
         // A small file is read.
         std::fs::write(&path, "2026-01-02 note acme\n").unwrap();
         assert!(matches!(read_text(&path).unwrap().1, Text::Read(_)));
+    }
+
+    /// Run in a child process (the signal ends it): map a big file, cut it short, read on.
+    #[test]
+    fn a_mapped_file_cut_short_while_read_is_a_one_line_error() {
+        if let Some(path) = std::env::var_os("NUDGE_TEST_CUT_SHORT") {
+            let (_, text) = read_text(Path::new(&path)).unwrap();
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_len(0)
+                .unwrap();
+            release(&text, 0..text.len());
+            let sum: u64 = text.bytes().map(u64::from).sum();
+            panic!("read {sum} past the end without SIGBUS");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cut\u{1b}.nudge");
+        std::fs::write(&path, big(MAP_FROM as usize)).unwrap();
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "parse::read::tests::a_mapped_file_cut_short_while_read_is_a_one_line_error",
+                "--nocapture",
+            ])
+            .env("NUDGE_TEST_CUT_SHORT", &path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        let line = err.lines().last().unwrap_or("");
+        assert!(
+            line.starts_with("nudge: error: cannot read `")
+                && line.ends_with(
+                    "cut\\u{1b}.nudge`: it was cut short by another program while nudge read it"
+                ),
+            "{err}"
+        );
     }
 
     #[test]
