@@ -156,28 +156,16 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     } else {
         i32::from(errors > 0 || (args.deny.is_some() && warnings > 0))
     };
-    // JSON is written from the sorted lists, each finding held once; the other renderers
-    // take one vector.
-    let all = || -> Vec<_> { crate::stream::merged(&lists).cloned().collect() };
+    // Every format is written from the sorted lists, in file order, each finding held once.
+    let diags = crate::stream::merged(&lists);
     let written = match args.format {
-        CheckFormat::Json => {
-            let diags = crate::stream::merged(&lists);
-            render::write_json_from(io.out, diags, sources, today).and_then(|()| io.out.flush())
-        }
-        CheckFormat::Human => {
-            let text = render::human(&all(), sources, io.color_out, io.width);
-            io.out.write_all(text.as_bytes())
-        }
-        CheckFormat::Concise => io
-            .out
-            .write_all(render::concise::render(&all(), sources).as_bytes()),
-        CheckFormat::Github => io
-            .out
-            .write_all(render::github::render(&all(), sources).as_bytes()),
-        CheckFormat::Sarif => io
-            .out
-            .write_all(render::sarif::render(&all(), sources).as_bytes()),
-    };
+        CheckFormat::Json => render::write_json_from(io.out, diags, sources, today),
+        CheckFormat::Human => render::write_human(io.out, diags, sources, io.color_out, io.width),
+        CheckFormat::Concise => render::concise::write(io.out, diags, sources),
+        CheckFormat::Github => render::github::write(io.out, diags, sources),
+        CheckFormat::Sarif => render::sarif::write(io.out, diags, sources),
+    }
+    .and_then(|()| io.out.flush());
     let written = written.and_then(|()| match (verdict, args.format) {
         (Some(v), CheckFormat::Human) => writeln!(io.out, "{}", v.say(errors + warnings)),
         _ => Ok(()),

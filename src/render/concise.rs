@@ -7,19 +7,32 @@ use crate::model::SourceMap;
 
 /// One line per finding, in the order given; no summary line.
 pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out, diags, sources);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`], written to `out` one line at a time from the diagnostics `diags` yields.
+pub fn write<'d>(
+    out: &mut dyn std::io::Write,
+    diags: impl IntoIterator<Item = &'d Diagnostic>,
+    sources: &SourceMap<'_>,
+) -> std::io::Result<()> {
     let mut locator = Locator::new(sources);
-    let mut out = String::new();
     for d in diags {
         let (line, column) = locator.locate(d.span);
-        out.push_str(&format!(
-            "{}:{line}:{column}: {} {} {}\n",
-            escape_terminal(sources.path(d.span.file)),
-            d.severity.as_str(),
-            d.code(),
-            escape_terminal(&d.message.replace(['\n', '\r'], " "))
-        ));
+        out.write_all(
+            format!(
+                "{}:{line}:{column}: {} {} {}\n",
+                escape_terminal(sources.path(d.span.file)),
+                d.severity.as_str(),
+                d.code(),
+                escape_terminal(&d.message.replace(['\n', '\r'], " "))
+            )
+            .as_bytes(),
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// Text for one terminal line: control characters other than tab, and bidirectional

@@ -19,8 +19,18 @@ pub fn escape_property(s: &str) -> String {
 
 /// One workflow command per finding (`::error` or `::warning`).
 pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out, diags, sources);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`], written to `out` one line at a time from the diagnostics `diags` yields.
+pub fn write<'d>(
+    out: &mut dyn std::io::Write,
+    diags: impl IntoIterator<Item = &'d Diagnostic>,
+    sources: &SourceMap<'_>,
+) -> std::io::Result<()> {
     let mut locator = Locator::new(sources);
-    let mut out = String::new();
     for d in diags {
         let (line, column) = locator.locate(d.span);
         let level = match d.severity {
@@ -28,14 +38,17 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
             _ => "warning",
         };
         let terminal = super::concise::escape_terminal;
-        out.push_str(&format!(
-            "::{level} file={},line={line},col={column},title={}::{}\n",
-            terminal(&escape_property(sources.path(d.span.file))),
-            escape_property(d.code()),
-            terminal(&escape_data(&d.message)),
-        ));
+        out.write_all(
+            format!(
+                "::{level} file={},line={line},col={column},title={}::{}\n",
+                terminal(&escape_property(sources.path(d.span.file))),
+                escape_property(d.code()),
+                terminal(&escape_data(&d.message)),
+            )
+            .as_bytes(),
+        )?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

@@ -81,6 +81,16 @@ impl<'s, 'a> Locator<'s, 'a> {
         (line + 1, column)
     }
 
+    /// [`Locator::locate`] of a position at or after the last one located (a span's end), that
+    /// leaves the counting where it was: the next span's start, at or after the last start, is
+    /// still counted on without an index.
+    pub fn locate_end(&mut self, span: Span) -> (usize, usize) {
+        let cursor = self.cursor;
+        let found = self.locate(span);
+        self.cursor = cursor;
+        found
+    }
+
     /// The 0-based line and column (in characters) of `span`'s start, counted on from the
     /// last position counted; `None` when it comes before it (or the file is indexed).
     fn count(&mut self, span: Span) -> Option<(usize, usize)> {
@@ -127,21 +137,34 @@ impl<'s, 'a> Locator<'s, 'a> {
         Some((line, text[line_start..at].chars().count()))
     }
 
-    /// The byte range of lines `line - before ..= line + after` (0-based line of `offset`).
+    /// The byte range of lines `line - before ..= end_line + after`, where `line` and
+    /// `end_line` hold the span's start and end, and the 0-based number of its first line. The
+    /// lines are found around the span (no index is built for a span asked in file order), as
+    /// [`LineIndex`] counts them: a line ends at each `\n`.
     fn window(&mut self, span: Span, before: usize, after: usize) -> (usize, usize, usize) {
-        let (index, text) = self.index(span.file);
-        let line = index.line_of(span.start) as usize;
-        let end_line = index.line_of(span.end.max(span.start)) as usize;
-        let count = index.line_count() as usize;
-        let first = line.saturating_sub(before);
-        let last = (end_line + after + 1).min(count);
-        let from = index.line_range(first as u32).start;
-        let to = if last < count {
-            index.line_range(last as u32).start
-        } else {
-            text.len()
+        let text = self.text(span.file);
+        let bytes = text.as_bytes();
+        let start = (span.start as usize).min(text.len());
+        let end = (span.end.max(span.start) as usize).min(text.len());
+        let line = match self.count(span) {
+            Some((line, _)) => line,
+            None => self.index(span.file).0.line_of(span.start) as usize,
         };
-        (from, to, first)
+        let line_start = |at: usize| memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let (mut from, mut first) = (line_start(start), line);
+        for _ in 0..before {
+            if from == 0 {
+                break;
+            }
+            from = line_start(from - 1);
+            first -= 1;
+        }
+        let next_line = |at: usize| memchr::memchr(b'\n', &bytes[at..]).map(|i| at + i + 1);
+        let mut to = next_line(end);
+        for _ in 0..after {
+            to = to.and_then(next_line);
+        }
+        (from, to.unwrap_or(text.len()), first)
     }
 }
 
@@ -298,6 +321,20 @@ const MAX_EXCERPT_LINE: usize = 1000;
 /// Render diagnostics as miette's graphical reports, followed by a summary line. Journal text
 /// (source lines, paths, messages, help, labels) is escaped for the terminal.
 pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: usize) -> String {
+    let mut out = Vec::new();
+    let _ = write_human(&mut out, diags.iter(), sources, color, width);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`human`] of the diagnostics `diags` yields (twice: once to count them), in order, written
+/// to `out` one report at a time (nothing of the output is held whole).
+pub fn write_human<'d>(
+    out: &mut dyn std::io::Write,
+    diags: impl Iterator<Item = &'d Diagnostic> + Clone,
+    sources: &SourceMap<'_>,
+    color: bool,
+    width: usize,
+) -> std::io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -305,19 +342,21 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: 
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
     let mut locator = Locator::new(sources);
-    let mut out = String::new();
-    for (k, d) in diags.iter().enumerate() {
+    let mut report = String::new();
+    for (k, d) in diags.clone().enumerate() {
+        report.clear();
         let file = sources.files.get(d.span.file as usize);
         let (line, column) = locator.locate(d.span);
         if k >= MAX_FULL_REPORTS {
             let path = file.map(|f| f.path.as_str()).unwrap_or("");
-            out.push_str(&format!(
-                "{}:{line}:{column}: {}[{}] {}\n",
+            writeln!(
+                out,
+                "{}:{line}:{column}: {}[{}] {}",
                 crate::escape::terminal(path),
                 d.severity.as_str(),
                 d.code(),
                 crate::escape::terminal(&d.message)
-            ));
+            )?;
             continue;
         }
         let window = file.and_then(|f| {
@@ -331,7 +370,7 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: 
             Some(w)
         });
         let has_window = window.is_some();
-        let report = Report {
+        let one = Report {
             d,
             window,
             message: crate::escape::terminal(&d.message).into_owned(),
@@ -340,23 +379,25 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: 
                 .as_deref()
                 .map(|h| crate::escape::terminal(h).into_owned()),
         };
-        let _ = handler.render_report(&mut out, &report);
+        let _ = handler.render_report(&mut report, &one);
         if !has_window {
             if let Some(f) = file {
-                out.push_str(&format!(
-                    "  at {}:{line}:{column}\n",
+                use fmt::Write as _;
+                let _ = writeln!(
+                    report,
+                    "  at {}:{line}:{column}",
                     crate::escape::terminal(&f.path)
-                ));
+                );
             }
         }
-        out.push('\n');
+        report.push('\n');
+        out.write_all(report.as_bytes())?;
     }
-    out.push_str(&summary_line(diags));
-    out
+    out.write_all(summary_line(diags).as_bytes())
 }
 
 /// "2 errors, 1 warning" (or "no problems").
-pub fn summary_line(diags: &[Diagnostic]) -> String {
+pub fn summary_line<'d>(diags: impl IntoIterator<Item = &'d Diagnostic>) -> String {
     let (errors, warnings) = counts(diags);
     if errors == 0 && warnings == 0 {
         return "no problems found\n".into();
@@ -495,6 +536,55 @@ mod tests {
             assert_eq!(counted.locate(span), indexed.locate(span), "at {at}");
         }
         assert!(counted.indexes[0].is_none(), "no index built in file order");
+    }
+
+    #[test]
+    fn windows_and_ends_are_found_as_the_line_index_finds_them() {
+        let text = "\u{feff}ab\r\n— 😀 x\n\n\r\nlast\r\nend";
+        let sources = SourceMap {
+            files: vec![SourceFile {
+                path: "j.nudge".into(),
+                text,
+            }],
+        };
+        let index = LineIndex::new(text);
+        // What the window was when the index found it.
+        let indexed = |span: Span, before: usize, after: usize| {
+            let line = index.line_of(span.start) as usize;
+            let end_line = index.line_of(span.end.max(span.start)) as usize;
+            let count = index.line_count() as usize;
+            let first = line.saturating_sub(before);
+            let last = (end_line + after + 1).min(count);
+            let from = index.line_range(first as u32).start;
+            let to = if last < count {
+                index.line_range(last as u32).start
+            } else {
+                text.len()
+            };
+            (from, to, first)
+        };
+        for start in 0..=text.len() + 1 {
+            for end in start..=text.len() + 1 {
+                let span = Span::new(0, start, end);
+                for (before, after) in [(0, 0), (1, 1), (2, 3)] {
+                    let mut counted = Locator::new(&sources);
+                    assert_eq!(
+                        counted.window(span, before, after),
+                        indexed(span, before, after),
+                        "{start}..{end} ({before}, {after})"
+                    );
+                    assert!(counted.indexes[0].is_none());
+                }
+                let mut counted = Locator::new(&sources);
+                let mut reference = Locator::new(&sources);
+                reference.index(0);
+                assert_eq!(counted.locate(span), reference.locate(span));
+                let end_span = Span::new(0, end, end);
+                assert_eq!(counted.locate_end(end_span), reference.locate(end_span));
+                // Counting goes on from the start, not the end.
+                assert_eq!(counted.cursor.map(|c| c.1), Some(start.min(text.len())));
+            }
+        }
     }
 
     #[test]

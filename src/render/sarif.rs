@@ -33,6 +33,18 @@ fn level(severity: Severity) -> &'static str {
 
 /// The SARIF log as one line of JSON.
 pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out, diags, sources);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`], written to `out` with one result held at a time: the log around the results is
+/// written first and last, each result in between as it is made.
+pub fn write<'d>(
+    out: &mut dyn std::io::Write,
+    diags: impl IntoIterator<Item = &'d Diagnostic>,
+    sources: &SourceMap<'_>,
+) -> std::io::Result<()> {
     let rules: Vec<Value> = registry::RULES
         .iter()
         .map(|r| {
@@ -48,45 +60,42 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
         })
         .collect();
     let mut locator = Locator::new(sources);
-    let results: Vec<Value> = diags
-        .iter()
-        .map(|d| {
-            let (start_line, start_column) = locator.locate(d.span);
-            let mut region = json!({"startLine": start_line, "startColumn": start_column});
-            if d.span.end > d.span.start {
-                let end = Span {
-                    start: d.span.end,
-                    ..d.span
-                };
-                let (end_line, end_column) = locator.locate(end);
-                region["endLine"] = json!(end_line);
-                region["endColumn"] = json!(end_column);
-            }
-            let mut text = d.message.clone();
-            if let Some(h) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(h);
-            }
-            let mut result = json!({
-                "ruleId": d.code(),
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri(sources.path(d.span.file))},
-                        "region": region,
-                    }
-                }],
-            });
-            if let Some(i) = registry::RULES.iter().position(|r| *r == d.rule) {
-                result["ruleIndex"] = json!(i);
-            }
-            if let Some(o) = &d.opportunity {
-                result["properties"] = json!({"opportunity": o});
-            }
-            result
-        })
-        .collect();
+    let results = diags.into_iter().map(|d| {
+        let (start_line, start_column) = locator.locate(d.span);
+        let mut region = json!({"startLine": start_line, "startColumn": start_column});
+        if d.span.end > d.span.start {
+            let end = Span {
+                start: d.span.end,
+                ..d.span
+            };
+            let (end_line, end_column) = locator.locate_end(end);
+            region["endLine"] = json!(end_line);
+            region["endColumn"] = json!(end_column);
+        }
+        let mut text = d.message.clone();
+        if let Some(h) = &d.help {
+            text.push_str("\nhelp: ");
+            text.push_str(h);
+        }
+        let mut result = json!({
+            "ruleId": d.code(),
+            "level": level(d.severity),
+            "message": {"text": text},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri(sources.path(d.span.file))},
+                    "region": region,
+                }
+            }],
+        });
+        if let Some(i) = registry::RULES.iter().position(|r| *r == d.rule) {
+            result["ruleIndex"] = json!(i);
+        }
+        if let Some(o) = &d.opportunity {
+            result["properties"] = json!({"opportunity": o});
+        }
+        result
+    });
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -97,10 +106,26 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
         }],
     });
-    format!("{log}\n")
+    // Keys are written sorted, and a key's quotes inside a string are escaped: the one
+    // `"results":[]` is the empty list to fill.
+    let log = log.to_string();
+    let (head, tail) = log
+        .split_once("\"results\":[]")
+        .unwrap_or((log.as_str(), ""));
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"\"results\":[")?;
+    for (k, result) in results.enumerate() {
+        if k > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &result)?;
+    }
+    out.write_all(b"]")?;
+    out.write_all(tail.as_bytes())?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
