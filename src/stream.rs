@@ -123,6 +123,13 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// Room for `more` slugs (an upper bound: the parts' slugs, before those they share).
+    pub(crate) fn reserve_slugs(&mut self, more: usize) {
+        self.ids.reserve(more);
+        self.slugs.reserve(more);
+        self.opens.reserve(more);
+    }
+
     /// Add the index of the next part of the text (pass 1 in chunks).
     pub(crate) fn append(&mut self, part: Index<'a>) {
         let map: Vec<u32> = part
@@ -180,7 +187,8 @@ impl<'a> Index<'a> {
             .filter(|(_, opens)| **opens)
             .map(|(s, _)| *s)
             .collect();
-        v.sort_unstable();
+        use rayon::slice::ParallelSliceMut as _;
+        v.par_sort_unstable();
         v
     }
 

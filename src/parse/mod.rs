@@ -158,6 +158,7 @@ pub fn index_below<'a>(
     index
         .records
         .reserve_exact(parts.iter().map(|p| p.records.len()).sum());
+    index.reserve_slugs(parts.iter().map(|p| p.slugs.len()).sum());
     for part in parts {
         index.append(part);
     }
