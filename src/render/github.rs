@@ -19,9 +19,7 @@ pub fn escape_property(s: &str) -> String {
 
 /// One workflow command per finding (`::error` or `::warning`).
 pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
-    let mut out = Vec::new();
-    let _ = write(&mut out, diags, sources);
-    String::from_utf8(out).unwrap_or_default()
+    super::to_string(|out| write(out, diags, sources))
 }
 
 /// [`render`], written to `out` one line at a time from the diagnostics `diags` yields.

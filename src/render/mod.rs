@@ -321,9 +321,7 @@ const MAX_EXCERPT_LINE: usize = 1000;
 /// Render diagnostics as miette's graphical reports, followed by a summary line. Journal text
 /// (source lines, paths, messages, help, labels) is escaped for the terminal.
 pub fn human(diags: &[Diagnostic], sources: &SourceMap<'_>, color: bool, width: usize) -> String {
-    let mut out = Vec::new();
-    let _ = write_human(&mut out, diags.iter(), sources, color, width);
-    String::from_utf8(out).unwrap_or_default()
+    to_string(|out| write_human(out, diags.iter(), sources, color, width))
 }
 
 /// [`human`] of the diagnostics `diags` yields (twice: once to count them), in order, written
@@ -509,9 +507,17 @@ pub fn write_json_from<'d>(
 
 /// [`write_json`] into a string.
 pub fn json(diags: &[Diagnostic], sources: &SourceMap<'_>, today: NaiveDate) -> String {
-    let mut buf = Vec::new();
-    let _ = write_json(&mut buf, diags, sources, today);
-    String::from_utf8(buf).unwrap_or_default()
+    to_string(|out| write_json(out, diags, sources, today))
+}
+
+/// What a renderer's `write` writes, as a string (writing into memory cannot fail; the
+/// renderers write UTF-8).
+pub(crate) fn to_string(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

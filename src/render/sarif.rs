@@ -33,9 +33,7 @@ fn level(severity: Severity) -> &'static str {
 
 /// The SARIF log as one line of JSON.
 pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
-    let mut out = Vec::new();
-    let _ = write(&mut out, diags, sources);
-    String::from_utf8(out).unwrap_or_default()
+    super::to_string(|out| write(out, diags, sources))
 }
 
 /// [`render`], written to `out` with one result held at a time: the log around the results is
