@@ -72,7 +72,7 @@ impl<'a> Index<'a> {
             ..Index::default()
         };
         for e in &journal.entries {
-            let id = index.intern(e.opportunity);
+            let id = index.intern(e.opportunity, || e.opportunity);
             if matches!(e.kind, Kind::Apply | Kind::Interview) {
                 index.opens[id as usize] = true;
             }
@@ -83,8 +83,17 @@ impl<'a> Index<'a> {
     }
 
     /// Record an entry whose header starts at `start` (its end is set by [`Index::end_last`]).
-    pub(crate) fn push(&mut self, file: FileId, start: usize, slug: &'a str, kind: Kind) {
-        let id = self.intern(slug);
+    /// `keep` gives the slug to hold when it is new: a copy in the parser's arena, so the index
+    /// holds no reference into the text (whose pages [`crate::parse::release`] may give back).
+    pub(crate) fn push(
+        &mut self,
+        file: FileId,
+        start: usize,
+        slug: &str,
+        kind: Kind,
+        keep: impl FnOnce() -> &'a str,
+    ) {
+        let id = self.intern(slug, keep);
         if matches!(kind, Kind::Apply | Kind::Interview) {
             self.opens[id as usize] = true;
         }
@@ -96,24 +105,17 @@ impl<'a> Index<'a> {
         });
     }
 
-    fn intern(&mut self, slug: &'a str) -> u32 {
-        let next = self.slugs.len() as u32;
-        let id = *self.ids.entry(slug).or_insert(next);
-        if id == next {
-            self.slugs.push(slug);
-            self.opens.push(false);
+    /// The id of `slug`, given to it (and `keep()` held for it) when it is new.
+    fn intern(&mut self, slug: &str, keep: impl FnOnce() -> &'a str) -> u32 {
+        if let Some(id) = self.ids.get(slug) {
+            return *id;
         }
+        let id = self.slugs.len() as u32;
+        let kept = keep();
+        self.ids.insert(kept, id);
+        self.slugs.push(kept);
+        self.opens.push(false);
         id
-    }
-
-    /// Copy the slugs into `nodes`, so the index holds no reference into the text (whose
-    /// pages [`crate::parse::release`] may then give back).
-    pub(crate) fn own_slugs(&mut self, nodes: &'a bumpalo_herd::Herd) {
-        let member = nodes.get();
-        for slug in &mut self.slugs {
-            *slug = member.alloc_str(slug);
-        }
-        self.ids = Default::default();
     }
 
     /// The last recorded entry's lines end where `end` starts.
@@ -137,7 +139,7 @@ impl<'a> Index<'a> {
             .iter()
             .zip(&part.opens)
             .map(|(slug, opens)| {
-                let id = self.intern(slug);
+                let id = self.intern(slug, || slug);
                 self.opens[id as usize] |= opens;
                 id
             })
@@ -562,6 +564,23 @@ mod tests {
                 format!("{focused_stream:#?}\n{report_stream:#?}"),
             ),
         ]
+    }
+
+    #[test]
+    fn a_big_included_file_is_mapped_and_streams_as_it_parses() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = crate::generate::journal(45_000, 3);
+        assert!(big.len() as u64 >= crate::parse::MAP_FROM);
+        std::fs::write(dir.path().join("big.nudge"), &big).unwrap();
+        let top = format!(
+            "include big.nudge\n{}",
+            crate::generate::journal(300, 4).replace("workweek", "; workweek")
+        );
+        let path = dir.path().join("top.nudge");
+        std::fs::write(&path, &top).unwrap();
+        let [check, due, report] = both(&path, &top);
+        assert!(check.0.matches("rule: ").count() > 100);
+        assert!(check.0 == check.1 && due.0 == due.1 && report.0 == report.1);
     }
 
     #[test]

@@ -71,6 +71,9 @@ pub const PARALLEL_FROM: usize = 512 << 10;
 /// threads), so the chunks, and therefore the result, are the same on any machine.
 const CHUNK: usize = 256 << 10;
 
+/// Pass 1 gives back the pages of a mapped file it reads in one piece every this many bytes.
+const RELEASE_EVERY: usize = 8 << 20;
+
 /// Files at least this big, or that include others, take the streaming path's two passes
 /// ([`index_with`]); smaller ones are parsed whole in one.
 pub const STREAM_FROM: usize = 4 << 20;
@@ -147,11 +150,9 @@ pub fn index_below<'a>(
         let journal = parse_with(storage, loader, path, identity, text);
         return crate::stream::Index::whole(journal);
     }
-    let nodes = &storage.nodes;
     let (builder, parts) = read_top(storage, loader, path, identity, text, true, |b| {
         let mut part = b.into_index();
         part.records.shrink_to_fit();
-        part.own_slugs(nodes);
         part
     });
     let mut index = builder.into_index();
@@ -182,7 +183,7 @@ fn read_top<'a, 'l, T: Send>(
     part: impl Fn(Builder<'a, '_>) -> T + Sync,
 ) -> (Builder<'a, 'l>, Vec<T>) {
     let mut builder =
-        Builder::new(&storage.nodes, Some(&storage.texts), Some(loader)).indexing(index);
+        Builder::new(&storage.nodes, Some(&storage.read), Some(loader)).indexing(index);
     let Some(cuts) = split_point(text) else {
         builder.file(path.to_string(), text, identity);
         return (builder, Vec::new());
@@ -203,9 +204,8 @@ fn read_top<'a, 'l, T: Send>(
             let mut b = Builder::new(nodes, None, None).indexing(index);
             b.range(0, text, w[0], w[1]);
             let part = part(b);
-            // An index part keeps nothing of its text (its slugs are copied: see
-            // `index_below`), so a mapped file's pages go back now: pass 1 holds no more than a
-            // chunk per thread.
+            // An index part keeps nothing of its text (its slugs are copied: `Index::push`), so
+            // a mapped file's pages go back now: pass 1 holds no more than a chunk per thread.
             if index {
                 release(text, w[0]..w[1]);
             }
@@ -284,7 +284,7 @@ fn includes(text: &str) -> bool {
 
 struct Builder<'a, 'l> {
     nodes: bumpalo_herd::Member<'a>,
-    texts: Option<&'a Arena<String>>,
+    texts: Option<&'a Arena<Text>>,
     loader: Option<&'l mut dyn Loader>,
     journal: Journal<'a>,
     /// Identities of the files being read, outermost first.
@@ -306,7 +306,7 @@ struct Builder<'a, 'l> {
 impl<'a, 'l> Builder<'a, 'l> {
     fn new(
         nodes: &'a bumpalo_herd::Herd,
-        texts: Option<&'a Arena<String>>,
+        texts: Option<&'a Arena<Text>>,
         loader: Option<&'l mut dyn Loader>,
     ) -> Self {
         Builder {
@@ -401,13 +401,24 @@ impl<'a> Builder<'a, '_> {
         self.stack.push(identity);
         self.range(id, text, bom_len(text), text.len());
         self.stack.pop();
+        if self.index.is_some() {
+            // Pass 1 keeps nothing of the text (`Index::push` copies the slugs).
+            release(text, 0..text.len());
+        }
     }
 
     /// Parse the lines of `text[from..to]` (`from` and `to` at line starts).
     fn range(&mut self, id: FileId, text: &'a str, from: usize, to: usize) {
         self.control_characters(id, text, from, to);
         let mut owner = Owner::None;
+        let mut kept = from;
         for (start, content, _) in lines(&text[..to], from) {
+            if start - kept >= RELEASE_EVERY && self.index.is_some() {
+                // Pass 1 keeps nothing of the text: a mapped file read whole (one with
+                // includes) goes back as it is read.
+                release(text, kept..start);
+                kept = start;
+            }
             let span = Span::new(id, start, start + content.len());
             match classify::shape(content) {
                 Shape::TooLong => {
@@ -466,7 +477,8 @@ impl<'a> Builder<'a, '_> {
     /// when the next column-0 line (or the end of the range) finishes it.
     fn record(&mut self, id: FileId, start: usize, h: &line::Header<'a>) -> Owner<'a> {
         if let Some(index) = &mut self.index {
-            index.push(id, start, h.entry.opportunity, h.entry.kind);
+            let (nodes, slug) = (&self.nodes, h.entry.opportunity);
+            index.push(id, start, slug, h.entry.kind, || &*nodes.alloc_str(slug));
         }
         Owner::Indexed
     }
@@ -865,7 +877,7 @@ impl<'a> Builder<'a, '_> {
             );
         }
         let left = MAX_TOTAL.saturating_sub(self.bytes_read);
-        match loader.read_limited(&joined, left) {
+        match loader.read_text(&joined, left) {
             Err(e) => fail(
                 self,
                 format!("cannot include `{shown}`: it {}", e.kind),
@@ -874,7 +886,7 @@ impl<'a> Builder<'a, '_> {
             Ok((identity, _)) if self.stack.contains(&identity) => cycle(self),
             Ok((identity, _)) if self.seen.contains(&identity) => again(self),
             Ok((identity, text)) => {
-                let text: &'a str = texts.alloc(text).as_str();
+                let text: &'a str = texts.alloc(text);
                 self.file(shown, text, identity);
             }
         }

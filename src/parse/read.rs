@@ -108,6 +108,13 @@ pub trait Loader {
         Ok((id, text))
     }
 
+    /// [`Loader::read_limited`] for the text of an included file: the file system maps a big
+    /// file ([`read_text`]); the default reads it.
+    fn read_text(&mut self, path: &Path, limit: u64) -> Result<(PathBuf, Text), ReadError> {
+        self.read_limited(path, limit)
+            .map(|(id, text)| (id, Text::Read(text)))
+    }
+
     /// The identity [`Loader::read`] would give `path` (its canonical path, symlinks
     /// resolved), found without reading it, so a file included again is never read again.
     /// `None` when it cannot be known before reading.
@@ -125,6 +132,9 @@ impl Loader for FsLoader {
     }
     fn read_limited(&mut self, path: &Path, limit: u64) -> Result<(PathBuf, String), ReadError> {
         read_file_limited(path, limit)
+    }
+    fn read_text(&mut self, path: &Path, limit: u64) -> Result<(PathBuf, Text), ReadError> {
+        read_text_limited(path, limit)
     }
 }
 
@@ -173,7 +183,12 @@ impl std::ops::Deref for Text {
 /// `SIGBUS` (as for every program that maps files); nudge's own writes replace files by
 /// renaming, which leaves a mapping intact.
 pub fn read_text(path: &Path) -> Result<(PathBuf, Text), ReadError> {
-    let (file, size) = open_checked(path, MAX_FILE)?;
+    read_text_limited(path, MAX_FILE)
+}
+
+/// [`read_text`], refusing a file of more than `limit` bytes (at most [`MAX_FILE`]).
+pub fn read_text_limited(path: &Path, limit: u64) -> Result<(PathBuf, Text), ReadError> {
+    let (file, size) = open_checked(path, limit)?;
     let text = if size >= MAP_FROM {
         match Mapped::new(&file, size) {
             Ok(mapped) => {
@@ -207,7 +222,15 @@ fn on_cut_short(path: &Path) {
         std::sync::atomic::Ordering::AcqRel,
     );
     if !old.is_null() {
-        return; // the handler is installed already (the old line stays leaked: it may be in use)
+        // Several files are mapped (includes): the handler cannot tell which was cut short.
+        // The handler is installed already; the old line stays leaked (it may be in use).
+        let line =
+            "nudge: error: a journal file was cut short by another program while nudge read it\n";
+        CUT_SHORT.store(
+            Box::into_raw(Box::new(line.as_bytes().to_vec())),
+            std::sync::atomic::Ordering::Release,
+        );
+        return;
     }
     #[cfg(unix)]
     // SAFETY: `on_sigbus` only loads an atomic pointer, calls write(2) and _exit(2), which are
