@@ -472,12 +472,13 @@ mod tests {
             .collect()
     }
 
-    /// Generated journals: one under and one over the parallel thresholds, with mistakes
+    /// Generated journals: under every parallel threshold (3,000 entries), parsed whole but
+    /// judged in parallel (10,000), and streamed in parallel (60,000), with mistakes
     /// (a bad header with an orphan, control characters in and out of entries, a
     /// suppression) on both sides of pass 1's chunk cuts.
     fn generated() -> Vec<(PathBuf, String)> {
         let mut out = Vec::new();
-        for (n, seed) in [(3_000, 2), (60_000, 5)] {
+        for (n, seed) in [(3_000, 2), (10_000, 7), (60_000, 5)] {
             let mut text = crate::generate::journal(n, seed);
             for frac in [3, 2] {
                 let at = text[text.len() / frac..]
