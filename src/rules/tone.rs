@@ -140,7 +140,7 @@ impl Phrases {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)
                     .ok()
                     .map(|a| (a, owner))
