@@ -416,6 +416,14 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
 /// Words in capitals for emphasis: (start, end).
 pub fn shouted_words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // A shouted word has two capitals in a row: most lines have none.
+    if !text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+    {
+        return out;
+    }
     let mut start = None;
     let bytes_end = text.len();
     let mut push = |s: usize, e: usize| {
@@ -449,12 +457,27 @@ fn sub(span: Span, s: usize, e: usize) -> Span {
     }
 }
 
-/// Number of words in a body.
+/// Number of words in a body: runs of non-whitespace (Unicode whitespace, as
+/// [`str::split_whitespace`]).
 pub fn word_count(e: &Entry<'_>) -> usize {
-    e.body
-        .iter()
-        .map(|l| l.text.split_whitespace().count())
-        .sum()
+    e.body.iter().map(|l| words_in(l.text)).sum()
+}
+
+/// `text.split_whitespace().count()`, counted byte by byte when `text` is ASCII.
+fn words_in(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // The ASCII characters `char::is_whitespace` accepts: \t \n \x0b \x0c \r and space.
+    let blank = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let word = !blank(b);
+        words += usize::from(word && !in_word);
+        in_word = word;
+    }
+    words
 }
 
 /// Whether `text` holds anything M002, M003 or M008 would flag: a demanding or pleading
@@ -743,6 +766,26 @@ mod tests {
             assert_eq!(b, SECOND.find(t), "{t}");
         }
         assert_eq!(SHARED.find_each::<2>("update")[1], vec![(0, 6, "update")]);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for t in [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tab\tnew\nline\rcr\x0bvt\x0cff x",
+            "\x1c\x1d are not whitespace",
+            "non\u{a0}breaking\u{2003}em space\u{3000}ideographic — dash",
+            "caf\u{e9} au lait",
+        ] {
+            assert_eq!(words_in(t), t.split_whitespace().count(), "{t:?}");
+        }
+        for b in 0..=127u8 {
+            let t = format!("a{}b", b as char);
+            assert_eq!(words_in(&t), t.split_whitespace().count(), "{b}");
+        }
     }
 
     #[test]
