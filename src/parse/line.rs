@@ -168,6 +168,10 @@ pub fn split_comment(line: &str) -> (&str, Option<&str>) {
 
 /// Parse a `YYYY-MM-DD` token into a real date.
 pub fn date(line: &str, tok: &str) -> Result<NaiveDate, LineError> {
+    // The usual case first: ten bytes in the right places, a real date.
+    if let Some(d) = crate::model::exact_date(tok) {
+        return Ok(d);
+    }
     let form_help = || Some("write dates as YYYY-MM-DD, e.g. 2026-11-02".to_string());
     match digit_runs(tok, b'-', Some(b'-')) {
         Some([y, m, d]) => {
@@ -245,7 +249,7 @@ pub fn slug<'a>(line: &str, tok: &'a str) -> Result<&'a str, LineError> {
         bytes
             .next()
             .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+            && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-'))
     };
     if tok.len() > MAX_SLUG {
         return Err(LineError::at(
