@@ -344,11 +344,12 @@ impl<'a> Attribute<'a> {
 /// `%Y-%m-%d` and the journal grammar both read such a token as this date.
 pub fn exact_date(tok: &str) -> Option<NaiveDate> {
     let b: &[u8; 10] = tok.as_bytes().try_into().ok()?;
-    let digit = |k: usize| b[k].is_ascii_digit();
-    if b[4] != b'-' || b[7] != b'-' || ![0, 1, 2, 3, 5, 6, 8, 9].into_iter().all(digit) {
+    // Each digit's value; a byte that is not a digit gives 10 or more.
+    let n = |k: usize| u32::from(b[k].wrapping_sub(b'0'));
+    let digits = [n(0), n(1), n(2), n(3), n(5), n(6), n(8), n(9)];
+    if b[4] != b'-' || b[7] != b'-' || digits.iter().any(|d| *d > 9) {
         return None;
     }
-    let n = |k: usize| u32::from(b[k] - b'0');
     let y = n(0) * 1000 + n(1) * 100 + n(2) * 10 + n(3);
     NaiveDate::from_ymd_opt(y as i32, n(5) * 10 + n(6), n(8) * 10 + n(9))
 }

@@ -73,11 +73,33 @@ fn next(i: &str) -> Option<(&str, &str)> {
 
 /// The leading non-blank characters of `i`, at least one: (rest, word).
 fn word(i: &str) -> Option<(&str, &str)> {
-    let n = i
-        .bytes()
-        .position(|b| b == b' ' || b == b'\t')
-        .unwrap_or(i.len());
+    let n = first_blank(i.as_bytes());
     (n > 0).then(|| (&i[n..], &i[..n]))
+}
+
+/// Where the first blank (space or tab) of `b` is, else `b.len()`: eight bytes at a time.
+fn first_blank(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `w` equal to `c`; the lowest one set is exact (a borrow
+    // only flags bytes above a real match).
+    let equal = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let mut k = 0;
+    while let Some(chunk) = b.get(k..k + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let m = equal(w, b' ') | equal(w, b'\t');
+        if m != 0 {
+            return k + (m.trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    k + b[k..]
+        .iter()
+        .position(|c| *c == b' ' || *c == b'\t')
+        .unwrap_or(b.len() - k)
 }
 
 /// The number of leading blanks (bytes) of `i`.
@@ -140,6 +162,10 @@ fn digit_runs<'t>(tok: &'t str, sep: u8, sep2: Option<u8>) -> Option<[&'t [u8]; 
 /// the end) and the comment from its marker.
 pub fn split_comment(line: &str) -> (&str, Option<&str>) {
     let bytes = line.as_bytes();
+    // Most lines have no marker at all, quoted or not.
+    if memchr::memchr2(b';', b'#', bytes).is_none() {
+        return (trim_end_blanks(line), None);
+    }
     let mut i = 0;
     // Outside quotes: the next quote or comment marker; inside: the next quote or backslash
     // (which escapes the byte after it).
@@ -242,6 +268,17 @@ fn time(line: &str, tok: &str) -> Result<NaiveTime, LineError> {
 /// The longest slug accepted; longer ones are J001.
 pub const MAX_SLUG: usize = 128;
 
+/// The bytes a slug continues with: `a`–`z`, `0`–`9`, `.`, `_`, `-`.
+static SLUG_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-');
+        b += 1;
+    }
+    t
+};
+
 /// Validate an opportunity slug: `[a-z0-9][a-z0-9._-]*`.
 pub fn slug<'a>(line: &str, tok: &'a str) -> Result<&'a str, LineError> {
     let valid = |s: &str| {
@@ -249,7 +286,7 @@ pub fn slug<'a>(line: &str, tok: &'a str) -> Result<&'a str, LineError> {
         bytes
             .next()
             .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-'))
+            && bytes.all(|b| SLUG_BYTES[usize::from(b)])
     };
     if tok.len() > MAX_SLUG {
         return Err(LineError::at(
@@ -872,6 +909,28 @@ mod tests {
                 before::attribute(&line)
             };
             assert_eq!(now, was, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_blank_is_found_at_any_place() {
+        // Bytes one bit away from a space or a tab, and the blanks themselves.
+        for fill in [b'a', 0xa0, 0x89, 0x21, 0x08, 0x00, 0xff] {
+            for len in 0..20 {
+                for at in 0..=len {
+                    for blank in [b' ', b'\t'] {
+                        let mut b = vec![fill; len];
+                        if at < len {
+                            b[at] = blank;
+                            if at + 1 < len {
+                                b[at + 1] = b' ';
+                            }
+                        }
+                        let want = b.iter().position(|c| *c == b' ' || *c == b'\t');
+                        assert_eq!(first_blank(&b), want.unwrap_or(len), "{b:?}");
+                    }
+                }
+            }
         }
     }
 
