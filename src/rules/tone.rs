@@ -275,7 +275,7 @@ static REQUESTS_SET: Phrases = Phrases::new(&[REQUESTS]);
 /// The first sentence of a message after its greeting ("Hi Jane," is not a sentence).
 pub fn first_sentence(text: &str) -> &str {
     let trimmed = text.trim_start();
-    let lower = trimmed.to_ascii_lowercase();
+    let bytes = trimmed.as_bytes();
     let greeting = [
         "hi",
         "hello",
@@ -285,7 +285,12 @@ pub fn first_sentence(text: &str) -> &str {
         "good afternoon",
     ]
     .iter()
-    .any(|g| lower.starts_with(g) && lower[g.len()..].starts_with([' ', ',']));
+    .any(|g| {
+        bytes
+            .get(..g.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(g.as_bytes()))
+            && matches!(bytes.get(g.len()), Some(b' ' | b','))
+    });
     let after = match (greeting, trimmed.find([',', '\n'])) {
         (true, Some(i)) => &trimmed[i + 1..],
         _ => trimmed,
@@ -557,7 +562,7 @@ fn capped(
 /// sent message.
 fn m008_unfilled_placeholder(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     let file = e.header.file;
-    let mut places: Vec<(Span, &str)> = e
+    let places = e
         .attrs
         .iter()
         .filter(|a| matches!(a.key, crate::model::Key::Ref | crate::model::Key::Value))
@@ -566,8 +571,7 @@ fn m008_unfilled_placeholder(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
             let start = line.end as usize - a.raw.len();
             (Span::new(file, start, line.end as usize), a.raw)
         })
-        .collect();
-    places.extend(e.body.iter().map(|l| (l.span(file), l.text)));
+        .chain(e.body.iter().map(|l| (l.span(file), l.text)));
     for (span, text) in places {
         for (s, end) in slots(text) {
             out.push(
@@ -708,10 +712,11 @@ fn m004_missing_call_to_action(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     if e.kind != Kind::CheckIn {
         return;
     }
-    let asked = e
-        .body
-        .iter()
-        .any(|line| line.text.contains('?') || !REQUESTS_SET.find(line.text).is_empty());
+    // A `?` anywhere first: the phrase search is the slower test.
+    let asked = e.body.iter().any(|line| line.text.contains('?'))
+        || e.body
+            .iter()
+            .any(|line| !REQUESTS_SET.find(line.text).is_empty());
     if !asked {
         out.push(
             Diagnostic::new(
@@ -785,6 +790,29 @@ mod tests {
         for b in 0..=127u8 {
             let t = format!("a{}b", b as char);
             assert_eq!(words_in(&t), t.split_whitespace().count(), "{b}");
+        }
+    }
+
+    #[test]
+    fn first_sentences_skip_a_greeting() {
+        let cases = [
+            (
+                "Hi Jane, I came across this. Then more",
+                "I came across this.",
+            ),
+            ("  HELLO, any update? x", "any update?"),
+            ("Good Morning team,\nthe study! x", "the study!"),
+            ("Dear Ms. Park, x", "x"),
+            ("Hiya, any news", "Hiya, any news"),
+            ("Dear\tJane, x", "Dear\tJane, x"),
+            ("Hi", "Hi"),
+            ("Hi,", ""),
+            ("Héllo, there.", "Héllo, there."),
+            ("hey Jane no comma", "hey Jane no comma"),
+            ("", ""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(first_sentence(text), want, "{text:?}");
         }
     }
 
