@@ -275,6 +275,9 @@ impl<'a> Person<'a> {
 }
 
 fn normalized_eq(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
     let mut a = a.split_whitespace();
     let mut b = b.split_whitespace();
     loop {
