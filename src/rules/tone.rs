@@ -421,12 +421,16 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
 /// Words in capitals for emphasis: (start, end).
 pub fn shouted_words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    // A shouted word has two capitals in a row: most lines have none.
-    if !text
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
-    {
+    // A shouted word has two capitals in a row: most lines have none. (A fold over pairs,
+    // not `any`, so the compiler can vectorise it.)
+    let bytes = text.as_bytes();
+    let capitals = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .fold(false, |any, (a, b)| {
+            any | (a.is_ascii_uppercase() & b.is_ascii_uppercase())
+        });
+    if !capitals {
         return out;
     }
     let mut start = None;
@@ -474,15 +478,22 @@ fn words_in(text: &str) -> usize {
         return text.split_whitespace().count();
     }
     // The ASCII characters `char::is_whitespace` accepts: \t \n \x0b \x0c \r and space.
-    let blank = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let word = !blank(b);
-        words += usize::from(word && !in_word);
-        in_word = word;
-    }
-    words
+    let blank = |b: u8| (b == b' ') | b.wrapping_sub(b'\t').lt(&5);
+    // A word starts at a non-blank byte that opens the text or follows a blank one.
+    let bytes = text.as_bytes();
+    let first = bytes.first().is_some_and(|b| !blank(*b));
+    let (before, after) = match bytes.len() {
+        0 => (&[][..], &[][..]),
+        n => (&bytes[..n - 1], &bytes[1..]),
+    };
+    // Counted in u32 lanes (a line is at most MAX_LINE bytes) over equal-length slices, so
+    // the loop vectorises.
+    let later: u32 = before
+        .iter()
+        .zip(after)
+        .map(|(a, b)| u32::from(blank(*a) & !blank(*b)))
+        .sum();
+    usize::from(first) + later as usize
 }
 
 /// Whether `text` holds anything M002, M003 or M008 would flag: a demanding or pleading
@@ -509,6 +520,9 @@ pub const PER_ENTRY: usize = 5;
 /// reference `[1]` (M008).
 pub fn slots(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    if memchr::memchr(b'[', text.as_bytes()).is_none() {
+        return out;
+    }
     let mut from = 0;
     while let Some(open) = text[from..].find('[').map(|i| i + from) {
         let rest = &text[open + 1..];
@@ -824,5 +838,15 @@ mod tests {
             .map(|(s, e)| &t[s..e])
             .collect();
         assert_eq!(words, vec!["REALLY", "NOT"]);
+        for (t, want) in [
+            ("AB", 0),
+            ("xAB", 0),
+            ("A B", 0),
+            ("ok ABCD", 1),
+            ("ABCD", 1),
+            ("", 0),
+        ] {
+            assert_eq!(shouted_words(t).len(), want, "{t:?}");
+        }
     }
 }
