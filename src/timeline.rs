@@ -258,16 +258,25 @@ pub fn group(journal: &Journal<'_>, until: Option<NaiveDate>) -> (Vec<u32>, Vec<
     let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut of_entry: Vec<u32> = Vec::with_capacity(journal.entries.len());
     let mut counts: Vec<u32> = Vec::new();
+    // The previous entry's slug and id: neighbours often share their opportunity.
+    let mut last: Option<(&str, u32)> = None;
     for e in &journal.entries {
         if until.is_some_and(|u| e.date > u) {
             of_entry.push(u32::MAX);
             continue;
         }
-        let next = counts.len() as u32;
-        let id = *ids.entry(e.opportunity).or_insert(next);
-        if id == next {
-            counts.push(0);
-        }
+        let id = match last {
+            Some((slug, id)) if slug == e.opportunity => id,
+            _ => {
+                let next = counts.len() as u32;
+                let id = *ids.entry(e.opportunity).or_insert(next);
+                if id == next {
+                    counts.push(0);
+                }
+                id
+            }
+        };
+        last = Some((e.opportunity, id));
         counts[id as usize] += 1;
         of_entry.push(id);
     }
