@@ -185,14 +185,24 @@ pub fn finish(
             continue;
         };
         if !e.planned && acknowledgeable(d.rule) {
-            let how = format!(
-                "once sent, it cannot be unsent: acknowledge it with an indented `; nudge: allow {} -- reason` in the entry",
-                d.code()
-            );
-            d.help = Some(match d.help.take() {
-                Some(h) => format!("{h}; {how}"),
-                None => how,
-            });
+            // "{help}; {how}" or "{how}", built in one allocation of the exact size.
+            const HOW: [&str; 2] = [
+                "once sent, it cannot be unsent: acknowledge it with an indented `; nudge: allow ",
+                " -- reason` in the entry",
+            ];
+            let code = d.code();
+            let old = d.help.take();
+            let size =
+                old.as_ref().map_or(0, |h| h.len() + 2) + HOW[0].len() + code.len() + HOW[1].len();
+            let mut help = String::with_capacity(size);
+            if let Some(h) = old {
+                help.push_str(&h);
+                help.push_str("; ");
+            }
+            help.push_str(HOW[0]);
+            help.push_str(code);
+            help.push_str(HOW[1]);
+            d.help = Some(help);
         }
     }
     out
