@@ -213,6 +213,13 @@ pub const BLANKS: [char; 2] = [' ', '\t'];
 
 /// Parse `Name`, `Name <email>` or a bare email; the error says what is wrong, in one line.
 pub fn person(value: &str) -> Result<Person<'_>, String> {
+    // A plain name (no `<`, `>` or `@`), the usual case, in one pass over the bytes.
+    if !value.bytes().any(|b| matches!(b, b'<' | b'>' | b'@')) {
+        return Ok(Person {
+            name: value,
+            email: None,
+        });
+    }
     if let Some(lt) = value.find('<') {
         let name = value[..lt].trim_matches(BLANKS);
         if name.contains('>') {
