@@ -136,7 +136,7 @@ fn number(s: &[u8]) -> u32 {
 
 /// `tok` as one or more ASCII digits, `sep`, one or more ASCII digits (and with `sep2`, a
 /// second separator and digits), nothing else: the digit runs.
-fn digit_runs<'t>(tok: &'t str, sep: u8, sep2: Option<u8>) -> Option<[&'t [u8]; 3]> {
+fn digit_runs(tok: &str, sep: u8, sep2: Option<u8>) -> Option<[&[u8]; 3]> {
     let b = tok.as_bytes();
     let a = digits(b);
     if a == 0 || b.get(a) != Some(&sep) {

@@ -108,13 +108,15 @@ const SHORT_EMPHASIS: &[&str] = &[
 /// A match of a phrase: (start, end, phrase) in bytes of the text searched.
 pub type Found = (usize, usize, &'static str);
 
+/// The automaton and, per pattern, its list and its phrase in that list.
+type Automaton = (AhoCorasick, Vec<(usize, usize)>);
+
 /// Phrase lists compiled together once into one Aho-Corasick automaton (a DFA): ASCII
 /// case-insensitive, a curly apostrophe matching `'`, matches kept only on word boundaries.
 /// One search finds the matches of every list.
 pub struct Phrases {
     lists: &'static [&'static [&'static str]],
-    /// The automaton and, per pattern, its list and its phrase in that list.
-    automaton: OnceLock<Option<(AhoCorasick, Vec<(usize, usize)>)>>,
+    automaton: OnceLock<Option<Automaton>>,
 }
 
 impl Phrases {
@@ -125,7 +127,7 @@ impl Phrases {
         }
     }
 
-    fn automaton(&self) -> Option<&(AhoCorasick, Vec<(usize, usize)>)> {
+    fn automaton(&self) -> Option<&Automaton> {
         self.automaton
             .get_or_init(|| {
                 let mut patterns: Vec<(usize, String)> = Vec::new();
