@@ -692,18 +692,8 @@ fn m003_desperate_tone(e: &Entry<'_>, phrases: &[[Vec<Found>; 2]], out: &mut Vec
                 ));
             }
         }
-        let bytes = line.text.as_bytes();
-        let mut k = 0;
-        while k < bytes.len() {
-            if bytes[k] == b'!' && bytes.get(k + 1) == Some(&b'!') {
-                let s = k;
-                while k < bytes.len() && bytes[k] == b'!' {
-                    k += 1;
-                }
-                desperate.push((s, k, "repeated exclamation marks".to_string()));
-            } else {
-                k += 1;
-            }
+        for (s, end) in exclamations(line.text) {
+            desperate.push((s, end, "repeated exclamation marks".to_string()));
         }
         desperate.sort_by_key(|(s, _, _)| *s);
         desperation.extend(
@@ -720,6 +710,25 @@ fn m003_desperate_tone(e: &Entry<'_>, phrases: &[[Vec<Found>; 2]], out: &mut Vec
         "desperate",
         "write with calm confidence: \"I remain very interested in the role\"",
     );
+}
+
+/// Runs of two or more `!` in `text`, as byte ranges (M003).
+fn exclamations(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut k = 0;
+    // From one `!` to the next (memchr): a run of two or more is one finding.
+    while let Some(at) = memchr::memchr(b'!', &bytes[k..]) {
+        let s = k + at;
+        k = s + 1;
+        if bytes.get(k) == Some(&b'!') {
+            while k < bytes.len() && bytes[k] == b'!' {
+                k += 1;
+            }
+            out.push((s, k));
+        }
+    }
+    out
 }
 
 /// M004 missing-call-to-action (SPEC §3, message): a check-in body that asks for nothing.
@@ -807,6 +816,17 @@ mod tests {
             let t = format!("a{}b", b as char);
             assert_eq!(words_in(&t), t.split_whitespace().count(), "{b}");
         }
+    }
+
+    #[test]
+    fn exclamation_runs_of_two_or_more() {
+        assert_eq!(
+            exclamations("a! b!! c!!! !x!!"),
+            vec![(4, 6), (8, 11), (14, 16)]
+        );
+        assert_eq!(exclamations("!!"), vec![(0, 2)]);
+        assert!(exclamations("! ! ¡!").is_empty());
+        assert!(exclamations("").is_empty());
     }
 
     #[test]
