@@ -573,7 +573,7 @@ mod tests {
             ],
         };
         let span = |file, start| Span::new(file, start, start + 1);
-        let diags = [
+        let diags = vec![
             Diagnostic::new(crate::rule::Rule::J001, span(0, 0), every_ascii.clone())
                 .help("h\u{7f}\u{80}—😀")
                 .opportunity("acme-sre"),
