@@ -12,6 +12,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use serde::Serialize;
 use std::fmt;
 
 /// Line/column lookups for the renderers: one [`LineIndex`] per file, built on first use, so
@@ -363,6 +364,61 @@ pub fn counts<'d>(diags: impl IntoIterator<Item = &'d Diagnostic>) -> (usize, us
         })
 }
 
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    opportunity: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+}
+
+/// The diagnostics array, serialized one at a time (no intermediate vector).
+struct JsonList<'s, 'a, I> {
+    diags: std::cell::RefCell<Option<I>>,
+    sources: &'s SourceMap<'a>,
+    locator: std::cell::RefCell<Locator<'s, 'a>>,
+}
+
+impl<'d, I: Iterator<Item = &'d Diagnostic>> Serialize for JsonList<'_, '_, I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut locator = self.locator.borrow_mut();
+        let diags = self.diags.borrow_mut().take().into_iter().flatten();
+        s.collect_seq(diags.map(|d| {
+            let (line, column) = locator.locate(d.span);
+            JsonDiagnostic {
+                code: d.code(),
+                name: d.name(),
+                severity: d.severity,
+                message: &d.message,
+                help: d.help.as_deref(),
+                file: self.sources.path(d.span.file),
+                line,
+                column,
+                opportunity: d.opportunity.as_deref(),
+            }
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct JsonCheck<L> {
+    version: u32,
+    today: NaiveDate,
+    diagnostics: L,
+    summary: JsonSummary,
+}
+
 /// Write the `check --format json` document of SPEC §3.1 (one line) to `out`.
 pub fn write_json(
     out: &mut dyn std::io::Write,
@@ -374,120 +430,32 @@ pub fn write_json(
 }
 
 /// [`write_json`] of the diagnostics `diags` yields (twice: once to count them), in order.
-///
-/// Written by hand, byte for byte what serde_json writes for the document (compact, keys in
-/// this order, `null` for a missing help or opportunity; a test keeps serde_json as the
-/// reference): strings are copied whole when nothing in them needs escaping.
 pub fn write_json_from<'d>(
     out: &mut dyn std::io::Write,
     diags: impl Iterator<Item = &'d Diagnostic> + Clone,
     sources: &SourceMap<'_>,
     today: NaiveDate,
 ) -> std::io::Result<()> {
-    const FLUSH_AT: usize = 1 << 16;
     let (errors, warnings) = counts(diags.clone());
-    let mut locator = Locator::new(sources);
-    let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
-    buf.extend_from_slice(b"{\"version\":1,\"today\":");
-    json_str(&mut buf, &today.to_string());
-    buf.extend_from_slice(b",\"diagnostics\":[");
-    for (k, d) in diags.enumerate() {
-        if k > 0 {
-            buf.push(b',');
-        }
-        let (line, column) = locator.locate(d.span);
-        buf.extend_from_slice(b"{\"code\":");
-        json_str(&mut buf, d.code());
-        buf.extend_from_slice(b",\"name\":");
-        json_str(&mut buf, d.name());
-        buf.extend_from_slice(b",\"severity\":");
-        json_str(&mut buf, d.severity.as_str());
-        buf.extend_from_slice(b",\"message\":");
-        json_str(&mut buf, &d.message);
-        buf.extend_from_slice(b",\"help\":");
-        json_opt(&mut buf, d.help.as_deref());
-        buf.extend_from_slice(b",\"file\":");
-        json_str(&mut buf, sources.path(d.span.file));
-        buf.extend_from_slice(b",\"line\":");
-        json_uint(&mut buf, line);
-        buf.extend_from_slice(b",\"column\":");
-        json_uint(&mut buf, column);
-        buf.extend_from_slice(b",\"opportunity\":");
-        json_opt(&mut buf, d.opportunity.as_deref());
-        buf.push(b'}');
-        if buf.len() >= FLUSH_AT {
-            out.write_all(&buf)?;
-            buf.clear();
-        }
-    }
-    buf.extend_from_slice(b"],\"summary\":{\"errors\":");
-    json_uint(&mut buf, errors);
-    buf.extend_from_slice(b",\"warnings\":");
-    json_uint(&mut buf, warnings);
-    buf.extend_from_slice(b"}}\n");
-    out.write_all(&buf)
-}
-
-/// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\\`, the short forms
-/// `\b \f \n \r \t`, and `\u00XX` (lowercase hex) for the other bytes below 0x20.
-fn json_str(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let special = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
-    out.push(b'"');
-    // A fold, not `any`, so the compiler can vectorise the usual case: nothing to escape.
-    if !bytes.iter().fold(false, |any, b| any | special(*b)) {
-        out.extend_from_slice(bytes);
-        out.push(b'"');
-        return;
-    }
-    let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !special(b) {
-            continue;
-        }
-        out.extend_from_slice(&bytes[from..i]);
-        from = i + 1;
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 0xf)]);
-            }
-        }
-    }
-    out.extend_from_slice(&bytes[from..]);
-    out.push(b'"');
-}
-
-/// A JSON string, or `null`.
-fn json_opt(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => json_str(out, s),
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// `n` in decimal.
-fn json_uint(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+    let doc = JsonCheck {
+        version: 1,
+        today,
+        diagnostics: JsonList {
+            diags: std::cell::RefCell::new(Some(diags)),
+            sources,
+            locator: std::cell::RefCell::new(Locator::new(sources)),
+        },
+        summary: JsonSummary { errors, warnings },
+    };
+    // serde_json writes a few bytes at a time: into a buffer of its own type (inlined), not
+    // through `dyn Write` call by call.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buffered, &doc)?;
+    std::io::Write::write_all(&mut buffered, b"\n")?;
+    buffered
+        .into_inner()
+        .map(|_| ())
+        .map_err(|e| e.into_error())
 }
 
 /// [`write_json`] into a string.
@@ -501,110 +469,6 @@ pub fn json(diags: &[Diagnostic], sources: &SourceMap<'_>, today: NaiveDate) -> 
 mod tests {
     use super::*;
     use crate::model::SourceFile;
-
-    /// The document as serde_json wrote it before [`write_json_from`] wrote it by hand.
-    fn json_by_serde(diags: &[Diagnostic], sources: &SourceMap<'_>, today: NaiveDate) -> String {
-        use serde::Serialize;
-        #[derive(Serialize)]
-        struct JsonDiagnostic<'a> {
-            code: &'a str,
-            name: &'a str,
-            severity: Severity,
-            message: &'a str,
-            help: Option<&'a str>,
-            file: &'a str,
-            line: usize,
-            column: usize,
-            opportunity: Option<&'a str>,
-        }
-        #[derive(Serialize)]
-        struct JsonSummary {
-            errors: usize,
-            warnings: usize,
-        }
-        #[derive(Serialize)]
-        struct JsonCheck<'a> {
-            version: u32,
-            today: NaiveDate,
-            diagnostics: Vec<JsonDiagnostic<'a>>,
-            summary: JsonSummary,
-        }
-        let mut locator = Locator::new(sources);
-        let (errors, warnings) = counts(diags);
-        let doc = JsonCheck {
-            version: 1,
-            today,
-            diagnostics: diags
-                .iter()
-                .map(|d| {
-                    let (line, column) = locator.locate(d.span);
-                    JsonDiagnostic {
-                        code: d.code(),
-                        name: d.name(),
-                        severity: d.severity,
-                        message: &d.message,
-                        help: d.help.as_deref(),
-                        file: sources.path(d.span.file),
-                        line,
-                        column,
-                        opportunity: d.opportunity.as_deref(),
-                    }
-                })
-                .collect(),
-            summary: JsonSummary { errors, warnings },
-        };
-        serde_json::to_string(&doc).unwrap() + "\n"
-    }
-
-    #[test]
-    fn json_is_what_serde_json_writes() {
-        let every_ascii: String = (0u8..=0x7f).map(char::from).collect();
-        let text = format!("a\nb \u{feff}\n{every_ascii}\n— 😀 \"q\" \\ end\n");
-        let sources = SourceMap {
-            files: vec![
-                SourceFile {
-                    path: "dir/\"odd\" \\ näme\t.nudge".into(),
-                    text: &text,
-                },
-                SourceFile {
-                    path: "second.nudge".into(),
-                    text: "x\ny\n",
-                },
-            ],
-        };
-        let span = |file, start| Span::new(file, start, start + 1);
-        let diags = vec![
-            Diagnostic::new(crate::rule::Rule::J001, span(0, 0), every_ascii.clone())
-                .help("h\u{7f}\u{80}—😀")
-                .opportunity("acme-sre"),
-            Diagnostic::new(crate::rule::Rule::C002, span(0, 3), "").help(every_ascii.clone()),
-            Diagnostic::new(
-                crate::rule::Rule::M003,
-                span(0, text.len() - 4),
-                "\"\\\u{1}\u{1f}",
-            )
-            .opportunity("x\ty"),
-            Diagnostic::new(crate::rule::Rule::T001, span(1, 2), "ok"),
-        ];
-        for today in [
-            NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-            NaiveDate::from_ymd_opt(12_345, 1, 2).unwrap(),
-            NaiveDate::from_ymd_opt(-44, 3, 15).unwrap(),
-        ] {
-            for n in 0..=diags.len() {
-                assert_eq!(
-                    json(&diags[..n], &sources, today),
-                    json_by_serde(&diags[..n], &sources, today)
-                );
-            }
-        }
-        // Past the flush size, in pieces.
-        let many: Vec<Diagnostic> = (0..3000).map(|_| diags[0].clone()).collect();
-        assert_eq!(
-            json(&many, &sources, NaiveDate::MIN),
-            json_by_serde(&many, &sources, NaiveDate::MIN)
-        );
-    }
 
     #[test]
     fn counting_in_file_order_locates_as_the_line_index_does() {
