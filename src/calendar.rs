@@ -52,6 +52,24 @@ impl Calendar {
         count
     }
 
+    /// The least `x` with `n` workweek days in `(from, from + x]` (holidays not subtracted):
+    /// whole weeks, then at most a week of weekdays. `n >= 1` and the workweek not empty.
+    fn nth_workday(&self, from: NaiveDate, n: i64) -> i64 {
+        let per_week = i64::from((self.workweek.0 & 0x7f).count_ones());
+        let weeks = (n - 1) / per_week;
+        let mut left = n - weeks * per_week;
+        let mut x = weeks * 7;
+        let mut day = from.weekday();
+        while left > 0 {
+            day = day.succ();
+            x += 1;
+            if self.workweek.contains(day) {
+                left -= 1;
+            }
+        }
+        x
+    }
+
     /// Business days in `(from, to]` for `from <= to`.
     fn count(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         let workdays = self.workdays_after(from, (to - from).num_days());
@@ -70,6 +88,15 @@ impl Calendar {
             return None;
         }
         let n = i64::from(n);
+        // Without holidays in the way, the n-th workday after `date` is the answer.
+        let fast = (self.workweek.0 & 0x7f != 0)
+            .then(|| date.checked_add_days(Days::new(self.nth_workday(date, n) as u64)));
+        if let Some(Some(day)) = fast {
+            let lo = self.holidays.partition_point(|h| *h <= date);
+            if self.holidays.get(lo).is_none_or(|h| *h > day) {
+                return Some(day);
+            }
+        }
         // Every week holds a workday, so n business days plus every holiday after `date` are
         // reached within this many days.
         let holidays_after =

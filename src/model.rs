@@ -213,6 +213,13 @@ pub const BLANKS: [char; 2] = [' ', '\t'];
 
 /// Parse `Name`, `Name <email>` or a bare email; the error says what is wrong, in one line.
 pub fn person(value: &str) -> Result<Person<'_>, String> {
+    // A plain name (no `<`, `>` or `@`), the usual case, in one pass over the bytes.
+    if !value.bytes().any(|b| matches!(b, b'<' | b'>' | b'@')) {
+        return Ok(Person {
+            name: value,
+            email: None,
+        });
+    }
     if let Some(lt) = value.find('<') {
         let name = value[..lt].trim_matches(BLANKS);
         if name.contains('>') {
@@ -275,14 +282,26 @@ impl<'a> Person<'a> {
 }
 
 fn normalized_eq(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
     let mut a = a.split_whitespace();
     let mut b = b.split_whitespace();
     loop {
         match (a.next(), b.next()) {
             (None, None) => return true,
-            (Some(x), Some(y)) if x.to_lowercase() == y.to_lowercase() => {}
+            (Some(x), Some(y)) if words_eq(x, y) => {}
             _ => return false,
         }
+    }
+}
+
+/// `x.to_lowercase() == y.to_lowercase()`, without allocating when both are ASCII.
+fn words_eq(x: &str, y: &str) -> bool {
+    if x.is_ascii() && y.is_ascii() {
+        x.eq_ignore_ascii_case(y)
+    } else {
+        x.to_lowercase() == y.to_lowercase()
     }
 }
 
@@ -310,7 +329,8 @@ impl<'a> Attribute<'a> {
     /// The value, parsed for its key: a date for `expect:`, a person for `with:` and `to:`.
     pub fn value(&self) -> Value<'a> {
         match self.key {
-            Key::Expect => NaiveDate::parse_from_str(self.raw, "%Y-%m-%d")
+            Key::Expect => exact_date(self.raw)
+                .or_else(|| NaiveDate::parse_from_str(self.raw, "%Y-%m-%d").ok())
                 .map(Value::Date)
                 .unwrap_or(Value::Text(self.raw)),
             Key::With | Key::To => person(self.raw)
@@ -327,6 +347,21 @@ impl<'a> Attribute<'a> {
             self.start as usize + self.len as usize,
         )
     }
+}
+
+/// `tok` as a date when it is exactly `YYYY-MM-DD` in ASCII digits (ten bytes) and a real
+/// date (year 0000 to 9999); `None` otherwise. The fast path of date parsing: chrono's
+/// `%Y-%m-%d` and the journal grammar both read such a token as this date.
+pub fn exact_date(tok: &str) -> Option<NaiveDate> {
+    let b: &[u8; 10] = tok.as_bytes().try_into().ok()?;
+    // Each digit's value; a byte that is not a digit gives 10 or more.
+    let n = |k: usize| u32::from(b[k].wrapping_sub(b'0'));
+    let digits = [n(0), n(1), n(2), n(3), n(5), n(6), n(8), n(9)];
+    if b[4] != b'-' || b[7] != b'-' || digits.iter().any(|d| *d > 9) {
+        return None;
+    }
+    let y = n(0) * 1000 + n(1) * 100 + n(2) * 10 + n(3);
+    NaiveDate::from_ymd_opt(y as i32, n(5) * 10 + n(6), n(8) * 10 + n(9))
 }
 
 /// One `| text` line under an entry.
@@ -509,5 +544,96 @@ mod tests {
         );
         assert_eq!(person("jane@acme.example").unwrap().name, "");
         assert!(person("Jane <jane@acme").is_err());
+    }
+
+    /// Where the fast path reads a date, chrono's `%Y-%m-%d` reads the same date, and it
+    /// reads every plain `YYYY-MM-DD` date chrono reads.
+    #[test]
+    fn exact_dates_are_what_chrono_reads() {
+        let chrono = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
+        let alphabet = [
+            '0', '1', '2', '9', '-', '+', ' ', '\t', 'x', '\u{663}', '\u{ff12}',
+        ];
+        let mut tokens = Vec::new();
+        for base in [
+            "2024-02-29",
+            "2026-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-11-30",
+        ] {
+            let chars: Vec<char> = base.chars().collect();
+            tokens.push(base.to_string());
+            for i in 0..=chars.len() {
+                for c in alphabet {
+                    let mut v = chars.clone();
+                    v.insert(i, c);
+                    tokens.push(v.iter().collect::<String>());
+                    if i < chars.len() {
+                        v.remove(i + 1);
+                        tokens.push(v.iter().collect());
+                    }
+                }
+            }
+        }
+        for t in &tokens {
+            match exact_date(t) {
+                Some(d) => assert_eq!(chrono(t), Some(d), "{t:?}"),
+                None if t.len() == 10 && t.is_ascii() && t.as_bytes()[4] == b'-' => {
+                    let plain = t.bytes().enumerate().all(|(k, b)| match k {
+                        4 | 7 => b == b'-',
+                        _ => b.is_ascii_digit(),
+                    });
+                    assert!(!plain || chrono(t).is_none(), "{t:?}");
+                }
+                None => {}
+            }
+        }
+        assert_eq!(
+            exact_date("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(exact_date("0000-01-01"), NaiveDate::from_ymd_opt(0, 1, 1));
+        for bad in [
+            "2026-02-29",
+            "+2026-01-01",
+            "2026-1-01",
+            " 2026-01-01",
+            "2026-01-01 ",
+        ] {
+            assert_eq!(exact_date(bad), None, "{bad:?}");
+        }
+        let expect = |raw| Attribute {
+            raw,
+            start: 0,
+            len: 0,
+            key: Key::Expect,
+        };
+        // What only chrono reads is still read.
+        assert_eq!(
+            expect("2026-1-5").value(),
+            Value::Date(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap())
+        );
+        assert_eq!(expect("2026-02-29").value(), Value::Text("2026-02-29"));
+    }
+
+    #[test]
+    fn names_compare_as_lowercased_words() {
+        for (a, b) in [
+            ("Jane Doe", "jane  DOE"),
+            ("Jane", "Jane Doe"),
+            ("\u{212a}im", "kim"),
+            ("Zoë", "ZOË"),
+            ("İpek", "i\u{307}pek"),
+            ("Straße", "STRASSE"),
+            ("a", "b"),
+        ] {
+            let lowered = |s: &str| {
+                s.split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(normalized_eq(a, b), lowered(a) == lowered(b), "{a} / {b}");
+        }
     }
 }

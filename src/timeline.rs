@@ -258,16 +258,25 @@ pub fn group(journal: &Journal<'_>, until: Option<NaiveDate>) -> (Vec<u32>, Vec<
     let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut of_entry: Vec<u32> = Vec::with_capacity(journal.entries.len());
     let mut counts: Vec<u32> = Vec::new();
+    // The previous entry's slug and id: neighbours often share their opportunity.
+    let mut last: Option<(&str, u32)> = None;
     for e in &journal.entries {
         if until.is_some_and(|u| e.date > u) {
             of_entry.push(u32::MAX);
             continue;
         }
-        let next = counts.len() as u32;
-        let id = *ids.entry(e.opportunity).or_insert(next);
-        if id == next {
-            counts.push(0);
-        }
+        let id = match last {
+            Some((slug, id)) if slug == e.opportunity => id,
+            _ => {
+                let next = counts.len() as u32;
+                let id = *ids.entry(e.opportunity).or_insert(next);
+                if id == next {
+                    counts.push(0);
+                }
+                id
+            }
+        };
+        last = Some((e.opportunity, id));
         counts[id as usize] += 1;
         of_entry.push(id);
     }
@@ -484,21 +493,20 @@ pub fn order_key(e: &Entry<'_>) -> (NaiveDate, u32) {
 
 /// The interviewers of `round` that a thank-you's `to:` lines name (SPEC §1.2).
 pub fn recipients(round: &Round<'_>, e: &Entry<'_>) -> Vec<usize> {
-    let to: Vec<Person<'_>> = e.people(Key::To).map(|(p, _)| p).collect();
-    if to.is_empty() {
-        return if round.interviewers.len() == 1 {
-            vec![0]
-        } else {
-            Vec::new()
-        };
-    }
-    round
-        .interviewers
-        .iter()
-        .enumerate()
-        .filter(|(_, iv)| to.iter().any(|p| p.matches(&iv.person)))
-        .map(|(k, _)| k)
+    (0..round.interviewers.len())
+        .filter(|k| thanks_interviewer(round, e, *k))
         .collect()
+}
+
+/// Whether the thank-you `e` counts for interviewer `k` of `round`: one of its `to:` lines
+/// names them, or it has none and they are the only interviewer.
+fn thanks_interviewer(round: &Round<'_>, e: &Entry<'_>, k: usize) -> bool {
+    let mut to = e.people(Key::To).peekable();
+    if to.peek().is_none() {
+        return k == 0 && round.interviewers.len() == 1;
+    }
+    let interviewer = &round.interviewers[k].person;
+    to.any(|(p, _)| p.matches(interviewer))
 }
 
 fn credit(round: &mut Round<'_>, e: &Entry<'_>, i: usize) {
@@ -506,7 +514,9 @@ fn credit(round: &mut Round<'_>, e: &Entry<'_>, i: usize) {
         round.thanked_by.push(i);
         return;
     }
-    for k in recipients(round, e) {
-        round.interviewers[k].thanked_by.push(i);
+    for k in 0..round.interviewers.len() {
+        if thanks_interviewer(round, e, k) {
+            round.interviewers[k].thanked_by.push(i);
+        }
     }
 }

@@ -2,7 +2,6 @@
 //! syntax (`nudge fmt`, semantic tokens) both ask [`shape`] what a line is, then read its parts
 //! with the parsers of [`super::line`].
 
-use super::line::BLANKS;
 use super::MAX_LINE;
 
 /// The directive words a column-0 line may start with (SPEC §1.2).
@@ -31,7 +30,12 @@ pub fn shape(line: &str) -> Shape<'_> {
     if line.len() > MAX_LINE {
         return Shape::TooLong;
     }
-    let rest = line.trim_start_matches(BLANKS);
+    // Blanks are ASCII, so the byte count is where the rest starts.
+    let indent = line
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
+    let rest = &line[indent..];
     if rest.is_empty() {
         return Shape::Blank;
     }

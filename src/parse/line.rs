@@ -6,9 +6,8 @@
 use crate::model::{Key, Kind, Outcome};
 use crate::suggest::did_you_mean;
 use chrono::{NaiveDate, NaiveTime};
-use nom::bytes::complete::{tag_no_case, take_while1};
-use nom::character::complete::{char, space0, space1};
-use nom::combinator::rest;
+use nom::bytes::complete::tag_no_case;
+use nom::character::complete::{space0, space1};
 use nom::{IResult, Parser};
 
 /// A problem in a line: where (byte offsets in the line), what, and what to do.
@@ -62,51 +61,145 @@ pub fn is_blank(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
-/// The next blank-separated token after at least one blank.
+/// The next blank-separated token after at least one blank: (rest, token).
 fn next(i: &str) -> Option<(&str, &str)> {
-    let (i, _) = space1::<&str, nom::error::Error<&str>>.parse(i).ok()?;
-    word(i).ok()
+    let n = blanks(i);
+    if n == 0 {
+        return None;
+    }
+    word(&i[n..])
 }
 
-fn word(i: &str) -> IResult<&str, &str> {
-    take_while1(|c: char| !is_blank(c)).parse(i)
+/// The leading non-blank characters of `i`, at least one: (rest, word).
+fn word(i: &str) -> Option<(&str, &str)> {
+    let n = first_blank(i.as_bytes());
+    (n > 0).then(|| (&i[n..], &i[..n]))
+}
+
+/// Where the first blank (space or tab) of `b` is, else `b.len()`: eight bytes at a time.
+fn first_blank(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `w` equal to `c`; the lowest one set is exact (a borrow
+    // only flags bytes above a real match).
+    let equal = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let mut k = 0;
+    while let Some(chunk) = b.get(k..k + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let m = equal(w, b' ') | equal(w, b'\t');
+        if m != 0 {
+            return k + (m.trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    k + b[k..]
+        .iter()
+        .position(|c| *c == b' ' || *c == b'\t')
+        .unwrap_or(b.len() - k)
+}
+
+/// The number of leading blanks (bytes) of `i`.
+fn blanks(i: &str) -> usize {
+    i.bytes().take_while(|b| *b == b' ' || *b == b'\t').count()
+}
+
+/// `s` without its trailing blanks (`s.trim_end_matches(BLANKS)`).
+fn trim_end_blanks(s: &str) -> &str {
+    let n = s
+        .bytes()
+        .rev()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
+    &s[..s.len() - n]
+}
+
+/// `s` without its leading and trailing blanks (`s.trim_matches(BLANKS)`).
+fn trim_blanks(s: &str) -> &str {
+    trim_end_blanks(&s[blanks(s)..])
+}
+
+/// The number of leading ASCII digits (bytes) of `s`.
+fn digits(s: &[u8]) -> usize {
+    s.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// The value of ASCII digits.
+fn number(s: &[u8]) -> u32 {
+    s.iter().fold(0u32, |n, b| {
+        n.wrapping_mul(10).wrapping_add(u32::from(b - b'0'))
+    })
+}
+
+/// `tok` as one or more ASCII digits, `sep`, one or more ASCII digits (and with `sep2`, a
+/// second separator and digits), nothing else: the digit runs.
+fn digit_runs(tok: &str, sep: u8, sep2: Option<u8>) -> Option<[&[u8]; 3]> {
+    let b = tok.as_bytes();
+    let a = digits(b);
+    if a == 0 || b.get(a) != Some(&sep) {
+        return None;
+    }
+    let rest = &b[a + 1..];
+    let m = digits(rest);
+    if m == 0 {
+        return None;
+    }
+    let Some(sep2) = sep2 else {
+        return (m == rest.len()).then_some([&b[..a], rest, &[]]);
+    };
+    if rest.get(m) != Some(&sep2) {
+        return None;
+    }
+    let last = &rest[m + 1..];
+    let d = digits(last);
+    (d > 0 && d == last.len()).then_some([&b[..a], &rest[..m], last])
 }
 
 /// Split off an inline comment: ` ;` or ` #` outside quotes. Returns the content (trimmed at
 /// the end) and the comment from its marker.
 pub fn split_comment(line: &str) -> (&str, Option<&str>) {
     let bytes = line.as_bytes();
-    let mut in_quote = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if in_quote => i += 1,
-            b'"' => in_quote = !in_quote,
-            b';' | b'#' if !in_quote && i > 0 && matches!(bytes[i - 1], b' ' | b'\t') => {
-                return (line[..i].trim_end_matches(BLANKS), Some(&line[i..]));
-            }
-            _ => {}
-        }
-        i += 1;
+    // Most lines have no marker at all, quoted or not.
+    if memchr::memchr2(b';', b'#', bytes).is_none() {
+        return (trim_end_blanks(line), None);
     }
-    (line.trim_end_matches(BLANKS), None)
+    let mut i = 0;
+    // Outside quotes: the next quote or comment marker; inside: the next quote or backslash
+    // (which escapes the byte after it).
+    while let Some(at) = memchr::memchr3(b'"', b';', b'#', &bytes[i..]).map(|k| i + k) {
+        if bytes[at] != b'"' {
+            if at > 0 && matches!(bytes[at - 1], b' ' | b'\t') {
+                return (trim_end_blanks(&line[..at]), Some(&line[at..]));
+            }
+            i = at + 1;
+            continue;
+        }
+        i = at + 1;
+        loop {
+            match memchr::memchr2(b'"', b'\\', bytes.get(i..).unwrap_or_default()) {
+                None => return (trim_end_blanks(line), None),
+                Some(k) if bytes[i + k] == b'"' => {
+                    i += k + 1;
+                    break;
+                }
+                Some(k) => i += k + 2,
+            }
+        }
+    }
+    (trim_end_blanks(line), None)
 }
 
 /// Parse a `YYYY-MM-DD` token into a real date.
 pub fn date(line: &str, tok: &str) -> Result<NaiveDate, LineError> {
-    let shape = |i| -> IResult<&str, (&str, char, &str, char, &str)> {
-        (
-            take_while1(|c: char| c.is_ascii_digit()),
-            char('-'),
-            take_while1(|c: char| c.is_ascii_digit()),
-            char('-'),
-            take_while1(|c: char| c.is_ascii_digit()),
-        )
-            .parse(i)
-    };
+    // The usual case first: ten bytes in the right places, a real date.
+    if let Some(d) = crate::model::exact_date(tok) {
+        return Ok(d);
+    }
     let form_help = || Some("write dates as YYYY-MM-DD, e.g. 2026-11-02".to_string());
-    match shape(tok) {
-        Ok(("", (y, _, m, _, d))) => {
+    match digit_runs(tok, b'-', Some(b'-')) {
+        Some([y, m, d]) => {
             if y.len() > 4 {
                 return Err(LineError::at(
                     line,
@@ -123,11 +216,7 @@ pub fn date(line: &str, tok: &str) -> Result<NaiveDate, LineError> {
                     form_help(),
                 ));
             }
-            let (y, m, d) = (
-                y.parse::<i32>().unwrap_or(0),
-                m.parse::<u32>().unwrap_or(0),
-                d.parse::<u32>().unwrap_or(0),
-            );
+            let (y, m, d) = (number(y) as i32, number(m), number(d));
             NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
                 let help = if (1..=12).contains(&m) {
                     let days = days_in_month(y, m);
@@ -159,16 +248,10 @@ fn looks_like_time(tok: &str) -> bool {
 }
 
 fn time(line: &str, tok: &str) -> Result<NaiveTime, LineError> {
-    let parsed: IResult<&str, (&str, char, &str)> = (
-        take_while1(|c: char| c.is_ascii_digit()),
-        char(':'),
-        take_while1(|c: char| c.is_ascii_digit()),
-    )
-        .parse(tok);
     let help = Some("write times as HH:MM on a 24-hour clock, e.g. 09:30 or 18:05".to_string());
-    match parsed {
-        Ok(("", (h, _, m))) if h.len() == 2 && m.len() == 2 => {
-            let (h, m) = (h.parse().unwrap_or(99), m.parse().unwrap_or(99));
+    match digit_runs(tok, b':', None) {
+        Some([h, m, _]) if h.len() == 2 && m.len() == 2 => {
+            let (h, m) = (number(h), number(m));
             NaiveTime::from_hms_opt(h, m, 0)
                 .ok_or_else(|| LineError::at(line, tok, format!("{tok} is not a time"), help))
         }
@@ -184,6 +267,17 @@ fn time(line: &str, tok: &str) -> Result<NaiveTime, LineError> {
 /// The longest slug accepted; longer ones are J001.
 pub const MAX_SLUG: usize = 128;
 
+/// The bytes a slug continues with: `a`–`z`, `0`–`9`, `.`, `_`, `-`.
+static SLUG_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-');
+        b += 1;
+    }
+    t
+};
+
 /// Validate an opportunity slug: `[a-z0-9][a-z0-9._-]*`.
 pub fn slug<'a>(line: &str, tok: &'a str) -> Result<&'a str, LineError> {
     let valid = |s: &str| {
@@ -191,7 +285,7 @@ pub fn slug<'a>(line: &str, tok: &'a str) -> Result<&'a str, LineError> {
         bytes
             .next()
             .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+            && bytes.all(|b| SLUG_BYTES[usize::from(b)])
     };
     if tok.len() > MAX_SLUG {
         return Err(LineError::at(
@@ -222,21 +316,18 @@ pub fn slug<'a>(line: &str, tok: &'a str) -> Result<&'a str, LineError> {
 }
 
 /// A quoted string: returns the inside (escapes kept) and what follows the closing quote.
-fn quoted(i: &str) -> IResult<&str, &str> {
-    let (i, _) = char('"').parse(i)?;
+fn quoted(i: &str) -> Option<(&str, &str)> {
+    let i = i.strip_prefix('"')?;
     let bytes = i.as_bytes();
     let mut k = 0;
-    while k < bytes.len() {
-        match bytes[k] {
-            b'\\' => k += 2,
-            b'"' => return Ok((&i[k + 1..], &i[..k])),
-            _ => k += 1,
+    while let Some(at) = memchr::memchr2(b'"', b'\\', bytes.get(k..).unwrap_or_default()) {
+        k += at;
+        if bytes[k] == b'"' {
+            return Some((&i[k + 1..], &i[..k]));
         }
+        k += 2;
     }
-    Err(nom::Err::Error(nom::error::Error::new(
-        i,
-        nom::error::ErrorKind::Char,
-    )))
+    None
 }
 
 /// Parse an entry header (the line starts with a digit).
@@ -251,7 +342,7 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
             help: Some(help.to_string()),
         }
     };
-    let (mut rest, date_tok) = word(content).map_err(|_| LineError {
+    let (mut rest, date_tok) = word(content).ok_or_else(|| LineError {
         start: 0,
         end: 0,
         message: "expected a date".into(),
@@ -316,16 +407,14 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
     })?;
     rest = r;
     let opportunity = slug(line, slug_tok)?;
-    let (after, _) = space0::<&str, nom::error::Error<&str>>
-        .parse(rest)
-        .unwrap_or((rest, ""));
+    let after = &rest[blanks(rest)..];
     let (text, is_quoted) = if after.starts_with('"') {
         match quoted(after) {
-            Ok((tail, inner)) => {
-                if !tail.trim_matches(BLANKS).is_empty() {
+            Some((tail, inner)) => {
+                if !trim_blanks(tail).is_empty() {
                     return Err(LineError::at(
                         line,
-                        tail.trim_matches(BLANKS),
+                        trim_blanks(tail),
                         "unexpected text after the quoted text".into(),
                         Some(
                             "put everything inside the quotes, or start a comment with ` ;`".into(),
@@ -334,7 +423,7 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
                 }
                 (Some(inner), true)
             }
-            Err(_) => {
+            None => {
                 return Err(LineError::at(
                     line,
                     after,
@@ -406,19 +495,18 @@ pub fn indented(content: &str) -> Result<Indented<'_>, LineError> {
     if let Some(body) = content.strip_prefix('|') {
         return Ok(Indented::Body(body.strip_prefix(' ').unwrap_or(body)));
     }
-    let attr: IResult<&str, (&str, &str, char, &str)> = (
-        take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
-        space0,
-        char(':'),
-        rest,
-    )
-        .parse(content);
-    match attr {
-        Ok((_, (key, _, _, value))) => Ok(Indented::Attribute {
-            key,
-            value: value.trim_matches(BLANKS),
+    // `key`, optional blanks, `:`, the value.
+    let key = content
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+        .count();
+    let colon = key + blanks(&content[key..]);
+    match content.as_bytes().get(colon) {
+        Some(b':') if key > 0 => Ok(Indented::Attribute {
+            key: &content[..key],
+            value: trim_blanks(&content[colon + 1..]),
         }),
-        Err(_) => Err(LineError {
+        _ => Err(LineError {
             start: 0,
             end: content.len().min(word(content).map(|(_, w)| w.len()).unwrap_or(0)),
             message: "expected `key: value`, `| message text` or a comment".into(),
@@ -587,6 +675,281 @@ mod tests {
             ("a \"x ; y\"", Some("; c"))
         );
         assert_eq!(split_comment("C#dev"), ("C#dev", None));
+    }
+
+    /// The grammar of the parsers before they were written byte by byte (nom), kept to pin
+    /// that they accept and reject exactly the same tokens.
+    mod before {
+        use nom::bytes::complete::take_while1;
+        use nom::character::complete::{char, space0};
+        use nom::combinator::rest;
+        use nom::{IResult, Parser};
+
+        pub fn date_shape(i: &str) -> Option<(&str, &str, &str)> {
+            let r: IResult<&str, (&str, char, &str, char, &str)> = (
+                take_while1(|c: char| c.is_ascii_digit()),
+                char('-'),
+                take_while1(|c: char| c.is_ascii_digit()),
+                char('-'),
+                take_while1(|c: char| c.is_ascii_digit()),
+            )
+                .parse(i);
+            match r {
+                Ok(("", (y, _, m, _, d))) => Some((y, m, d)),
+                _ => None,
+            }
+        }
+
+        pub fn time_shape(i: &str) -> Option<(&str, &str)> {
+            let r: IResult<&str, (&str, char, &str)> = (
+                take_while1(|c: char| c.is_ascii_digit()),
+                char(':'),
+                take_while1(|c: char| c.is_ascii_digit()),
+            )
+                .parse(i);
+            match r {
+                Ok(("", (h, _, m))) => Some((h, m)),
+                _ => None,
+            }
+        }
+
+        pub fn attribute(content: &str) -> Option<(&str, &str)> {
+            let r: IResult<&str, (&str, &str, char, &str)> = (
+                take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+                space0,
+                char(':'),
+                rest,
+            )
+                .parse(content);
+            r.ok()
+                .map(|(_, (k, _, _, v))| (k, v.trim_matches(super::BLANKS)))
+        }
+
+        pub fn split_comment(line: &str) -> (&str, Option<&str>) {
+            let bytes = line.as_bytes();
+            let mut in_quote = false;
+            let mut i = 0;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' if in_quote => i += 1,
+                    b'"' => in_quote = !in_quote,
+                    b';' | b'#' if !in_quote && i > 0 && matches!(bytes[i - 1], b' ' | b'\t') => {
+                        return (line[..i].trim_end_matches(super::BLANKS), Some(&line[i..]));
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            (line.trim_end_matches(super::BLANKS), None)
+        }
+    }
+
+    /// Every string of up to `len` characters from `alphabet`.
+    fn strings(alphabet: &[char], len: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..len {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    /// `base` and every token one edit away from it: a character from `alphabet` replacing,
+    /// inserted before, or removing each character.
+    fn edits(base: &str, alphabet: &[char]) -> Vec<String> {
+        let chars: Vec<char> = base.chars().collect();
+        let mut out = vec![base.to_string()];
+        for i in 0..=chars.len() {
+            for c in alphabet {
+                let mut v = chars.clone();
+                v.insert(i, *c);
+                out.push(v.iter().collect());
+                if i < chars.len() {
+                    let mut v = chars.clone();
+                    v[i] = *c;
+                    out.push(v.iter().collect());
+                }
+            }
+            if i < chars.len() {
+                let mut v = chars.clone();
+                v.remove(i);
+                out.push(v.iter().collect());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn dates_are_real_yyyy_mm_dd_dates_only() {
+        let ok = |t: &str| date(t, t).ok();
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(ok("2024-02-29"), ymd(2024, 2, 29));
+        assert_eq!(ok("0000-01-01"), ymd(0, 1, 1));
+        assert_eq!(ok("9999-12-31"), ymd(9999, 12, 31));
+        assert_eq!(ok("2000-02-29"), ymd(2000, 2, 29));
+        for bad in [
+            "2026-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-00-10",
+            "2026-13-01",
+            "2026-01-00",
+            "2026-01-32",
+            "+2026-01-01",
+            "-2026-01-01",
+            "2026-+1-01",
+            "2026-01--1",
+            " 2026-01-01",
+            "2026-01-01 ",
+            "2026 -01-01",
+            "2026-1-01",
+            "2026-01-1",
+            "2026-001-01",
+            "2026-01-001",
+            "026-01-01",
+            "20260-01-01",
+            "99999999999-01-01",
+            "2026-01-01-01",
+            "2026/01/01",
+            "2026-01",
+            "",
+            "-",
+            "--",
+            "2026-01-0\u{663}",
+            "\u{663}026-01-01",
+            "２０２６-01-01",
+            "2026-01-01\u{0}",
+        ] {
+            assert_eq!(ok(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            date("2026-02-29", "2026-02-29")
+                .unwrap_err()
+                .help
+                .as_deref(),
+            Some("that month has 28 days")
+        );
+        assert!(date("20260-01-01", "20260-01-01")
+            .unwrap_err()
+            .message
+            .contains("more than four digits"));
+    }
+
+    /// The byte-by-byte date and time parsers read exactly the tokens nom's grammar read,
+    /// into the same values, with the same errors.
+    #[test]
+    fn dates_and_times_read_as_before() {
+        let alphabet = [
+            '0', '1', '2', '9', '-', ':', '+', ' ', '\t', 'x', '\u{663}', 'é',
+        ];
+        let mut tokens: Vec<String> = strings(&alphabet[..9], 4);
+        for base in [
+            "2024-02-29",
+            "2026-11-30",
+            "0000-01-01",
+            "10:30",
+            "23:59",
+            "24:00",
+        ] {
+            tokens.extend(edits(base, &alphabet));
+        }
+        for t in &tokens {
+            let was = before::date_shape(t).map(|(y, m, d)| {
+                if y.len() > 4 {
+                    return Err("long");
+                }
+                if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+                    return Err("form");
+                }
+                NaiveDate::from_ymd_opt(
+                    y.parse().unwrap_or(0),
+                    m.parse().unwrap_or(0),
+                    d.parse().unwrap_or(0),
+                )
+                .ok_or("not a date")
+            });
+            let now = match date(t, t) {
+                Ok(d) => Some(Ok(d)),
+                Err(e) if e.message.contains("more than four digits") => Some(Err("long")),
+                Err(e) if e.message.contains("YYYY-MM-DD form") => {
+                    (digit_runs(t, b'-', Some(b'-')).is_some()).then_some(Err("form"))
+                }
+                Err(_) => Some(Err("not a date")),
+            };
+            assert_eq!(now, was, "{t:?}");
+            let was = before::time_shape(t).filter(|(h, m)| h.len() == 2 && m.len() == 2);
+            let was = was
+                .map(|(h, m)| NaiveTime::from_hms_opt(h.parse().unwrap(), m.parse().unwrap(), 0));
+            let now = match time(t, t) {
+                Ok(v) => Some(Some(v)),
+                Err(e) if e.message.contains("HH:MM form") => None,
+                Err(_) => Some(None),
+            };
+            assert_eq!(now, was, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn comments_split_as_before() {
+        for line in strings(&[' ', '"', '\\', ';', '#', 'a', '\t'], 6) {
+            assert_eq!(
+                split_comment(&line),
+                before::split_comment(&line),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn attributes_split_as_before() {
+        for line in strings(&['a', '-', '_', ':', ' ', '\t', 'é', '|', ';'], 5) {
+            let now = match indented(&line) {
+                Ok(Indented::Attribute { key, value }) => Some((key, value)),
+                _ => None,
+            };
+            let was = if line.starts_with([';', '#', '|']) {
+                None
+            } else {
+                before::attribute(&line)
+            };
+            assert_eq!(now, was, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_blank_is_found_at_any_place() {
+        // Bytes one bit away from a space or a tab, and the blanks themselves.
+        for fill in [b'a', 0xa0, 0x89, 0x21, 0x08, 0x00, 0xff] {
+            for len in 0..20 {
+                for at in 0..=len {
+                    for blank in [b' ', b'\t'] {
+                        let mut b = vec![fill; len];
+                        if at < len {
+                            b[at] = blank;
+                            if at + 1 < len {
+                                b[at + 1] = b' ';
+                            }
+                        }
+                        let want = b.iter().position(|c| *c == b' ' || *c == b'\t');
+                        assert_eq!(first_blank(&b), want.unwrap_or(len), "{b:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_texts_end_at_the_first_unescaped_quote() {
+        assert_eq!(quoted("\"a\\\"b\" x"), Some((" x", "a\\\"b")));
+        assert_eq!(quoted("\"a\\\\\" x"), Some((" x", "a\\\\")));
+        assert_eq!(quoted("\"ab\\\""), None);
+        assert_eq!(quoted("\"ab\\"), None);
+        assert_eq!(quoted("\"\""), Some(("", "")));
+        assert_eq!(quoted("x\"\""), None);
     }
 
     #[test]

@@ -501,8 +501,15 @@ pub fn write_json_from<'d>(
         },
         summary: JsonSummary { errors, warnings },
     };
-    serde_json::to_writer(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    // serde_json writes a few bytes at a time: into a buffer of its own type (inlined), not
+    // through `dyn Write` call by call.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buffered, &doc)?;
+    std::io::Write::write_all(&mut buffered, b"\n")?;
+    buffered
+        .into_inner()
+        .map(|_| ())
+        .map_err(|e| e.into_error())
 }
 
 /// [`write_json`] into a string.

@@ -59,16 +59,17 @@ struct Judged<'s> {
 impl Judged<'_> {
     /// The numbered check-ins with their number and the date of the numbered check-in before
     /// them, in order.
-    fn numbered(&self, cx: &Context<'_, '_>) -> Vec<(u32, usize, Option<NaiveDate>)> {
+    fn numbered<'c>(
+        &'c self,
+        cx: &'c Context<'_, '_>,
+    ) -> impl Iterator<Item = (u32, usize, Option<NaiveDate>)> + 'c {
         let mut previous = None;
-        let mut out = Vec::new();
-        for c in &self.seq.check_ins {
-            if let Some(n) = c.number {
-                out.push((n, c.entry, previous));
-                previous = Some(cx.entry(c.entry).date);
-            }
-        }
-        out
+        self.seq.check_ins.iter().filter_map(move |c| {
+            let n = c.number?;
+            let before = previous;
+            previous = Some(cx.entry(c.entry).date);
+            Some((n, c.entry, before))
+        })
     }
 
     /// The numbered check-in `n` within `max-check-ins`, with the date of the one before it.
@@ -77,7 +78,6 @@ impl Judged<'_> {
             return None;
         }
         self.numbered(cx)
-            .into_iter()
             .find(|(m, _, _)| *m == n)
             .map(|(_, i, previous)| (i, previous))
     }
@@ -86,22 +86,33 @@ impl Judged<'_> {
 /// How messages name the decision date `d` of `seq`: given or assumed, after an interview or
 /// a reply.
 fn decision_source(cx: &Context<'_, '_>, seq: &Sequence, d: NaiveDate) -> String {
+    use std::fmt::Write;
     let policy = &cx.settings.policy;
     let start = cx.entry(seq.start);
+    // Built by hand: every sequence gets one, most are never shown.
+    let mut s = String::with_capacity(64);
+    s.push_str(if seq.assumed {
+        "the assumed decision date "
+    } else {
+        "the decision date "
+    });
+    super::push_date(&mut s, d);
     match (start.kind, seq.assumed) {
         (Kind::Reply, false) => {
-            format!("the decision date {d} given in the reply of {}", start.date)
+            s.push_str(" given in the reply of ");
+            super::push_date(&mut s, start.date);
         }
-        (Kind::Reply, true) => format!(
-            "the assumed decision date {d} ({} after the reply of {})",
-            policy.assumed_wait, start.date
-        ),
-        (_, false) => format!("the decision date {d}"),
-        (_, true) => format!(
-            "the assumed decision date {d} ({} after the interview)",
-            policy.assumed_wait
-        ),
+        (Kind::Reply, true) => {
+            let _ = write!(s, " ({} after the reply of ", policy.assumed_wait);
+            super::push_date(&mut s, start.date);
+            s.push(')');
+        }
+        (_, false) => {}
+        (_, true) => {
+            let _ = write!(s, " ({} after the interview)", policy.assumed_wait);
+        }
     }
+    s
 }
 
 /// C007 contact-after-close (SPEC §3, check-in): a check-in after a `withdraw` or an `outcome`.
@@ -191,7 +202,7 @@ fn c006_too_many_check_ins(
     out: &mut Vec<Diagnostic>,
 ) {
     let max = cx.settings.policy.max_check_ins;
-    for (n, i, _) in seq.numbered(cx).into_iter().filter(|(n, _, _)| *n > max) {
+    for (n, i, _) in seq.numbered(cx).filter(|(n, _, _)| *n > max) {
         let e = cx.entry(i);
         out.push(
             Diagnostic::new(

@@ -76,22 +76,25 @@ pub fn several_people(raw: &str) -> Option<(usize, usize)> {
     let mut depth = 0u32;
     let mut quoted = false;
     let bytes = raw.as_bytes();
-    for (i, c) in raw.char_indices() {
+    // Every character that matters is ASCII, so bytes give the same places as chars (a byte
+    // of a longer character is never ASCII).
+    for (i, &c) in bytes.iter().enumerate() {
         match c {
-            '"' => quoted = !quoted,
+            b'"' => quoted = !quoted,
             _ if quoted => {}
-            '<' => depth += 1,
-            '>' => depth = depth.saturating_sub(1),
+            b'<' => depth += 1,
+            b'>' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            '&' if !(raw[..i].ends_with([' ', '\t']) && raw[i + 1..].starts_with([' ', '\t'])) => {}
-            ',' | ';' | '&' => {
+            b'&' if !(raw[..i].ends_with([' ', '\t']) && raw[i + 1..].starts_with([' ', '\t'])) => {
+            }
+            b',' | b';' | b'&' => {
                 let before = raw[..i].trim();
                 let after = raw[i + 1..].trim();
                 if !before.is_empty() && !after.is_empty() {
                     return Some((i, i + 1));
                 }
             }
-            ' ' | '\t' => {
+            b' ' | b'\t' => {
                 let rest = &raw[i + 1..];
                 let word = rest.get(..3).filter(|w| w.eq_ignore_ascii_case("and"));
                 let ends = bytes.get(i + 4).is_some_and(|b| *b == b' ' || *b == b'\t');
@@ -263,4 +266,21 @@ fn j003_future_entry(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnost
         ))
         .opportunity(e.opportunity),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::several_people;
+
+    #[test]
+    fn several_people_are_found_between_non_ascii_names() {
+        assert_eq!(several_people("Zoë Ñúñez, Ana"), Some((13, 14)));
+        assert_eq!(several_people("Zoë and Ana"), Some((5, 8)));
+        assert_eq!(several_people("Zoë & Ana"), Some((5, 6)));
+        assert_eq!(several_people("Zoë <z,ö@x.example>"), None);
+        assert_eq!(several_people("\"Doe, Zoë\""), None);
+        assert_eq!(several_people("Zoë Ñandú"), None);
+        assert_eq!(several_people("R&D Ltd"), None);
+        assert_eq!(several_people("Zoë ,"), None);
+    }
 }

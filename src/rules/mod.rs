@@ -185,14 +185,24 @@ pub fn finish(
             continue;
         };
         if !e.planned && acknowledgeable(d.rule) {
-            let how = format!(
-                "once sent, it cannot be unsent: acknowledge it with an indented `; nudge: allow {} -- reason` in the entry",
-                d.code()
-            );
-            d.help = Some(match d.help.take() {
-                Some(h) => format!("{h}; {how}"),
-                None => how,
-            });
+            // "{help}; {how}" or "{how}", built in one allocation of the exact size.
+            const HOW: [&str; 2] = [
+                "once sent, it cannot be unsent: acknowledge it with an indented `; nudge: allow ",
+                " -- reason` in the entry",
+            ];
+            let code = d.code();
+            let old = d.help.take();
+            let size =
+                old.as_ref().map_or(0, |h| h.len() + 2) + HOW[0].len() + code.len() + HOW[1].len();
+            let mut help = String::with_capacity(size);
+            if let Some(h) = old {
+                help.push_str(&h);
+                help.push_str("; ");
+            }
+            help.push_str(HOW[0]);
+            help.push_str(code);
+            help.push_str(HOW[1]);
+            d.help = Some(help);
         }
     }
     out
@@ -335,6 +345,34 @@ fn suppress(journal: &Journal<'_>, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic
     diags
 }
 
+/// Append `d` as its `Display` writes it (`YYYY-MM-DD` for years 0 to 9999), without the
+/// formatting machinery for those years.
+pub fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        use std::fmt::Write;
+        let _ = write!(out, "{d}");
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = y as u32;
+    for c in [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ] {
+        out.push(c);
+    }
+}
+
 /// Plural helper for messages: "1 day", "3 days".
 pub fn plural(n: i64, word: &str) -> String {
     if n == 1 || n == -1 {
@@ -347,6 +385,25 @@ pub fn plural(n: i64, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_pushed_as_displayed() {
+        let mut dates: Vec<NaiveDate> = ["0000-01-01", "0999-12-31", "2024-02-29", "9999-12-31"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        dates.extend([
+            NaiveDate::from_ymd_opt(-1, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap(),
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+        ]);
+        for d in dates {
+            let mut s = String::from("x ");
+            push_date(&mut s, d);
+            assert_eq!(s, format!("x {d}"));
+        }
+    }
 
     #[test]
     fn two_threads_find_exactly_what_one_finds() {

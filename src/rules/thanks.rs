@@ -181,10 +181,11 @@ fn t003_generic_thank_you(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
 fn t004_group_thank_you(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
     for round in &opp.rounds {
         for e in thank_yous(cx, opp, round).filter(|e| cx.in_focus(e)) {
-            let to: Vec<_> = e.people(Key::To).collect();
-            if to.len() <= 1 {
+            // Most name one person: count before collecting.
+            if e.people(Key::To).nth(1).is_none() {
                 continue;
             }
+            let to: Vec<_> = e.people(Key::To).collect();
             let names: Vec<&str> = to.iter().map(|(p, _)| p.display()).collect();
             out.push(
                 Diagnostic::new(
@@ -204,14 +205,17 @@ fn t004_group_thank_you(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut V
 fn t005_unknown_recipient(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut Vec<Diagnostic>) {
     for round in &opp.rounds {
         let interview = cx.entry(round.interview);
-        let names: Vec<&str> = round
-            .interviewers
-            .iter()
-            .map(|iv| iv.person.display())
-            .collect();
+        // The interviewers' names, for the help text only: made when a finding needs them.
+        let names = || -> Vec<&str> {
+            round
+                .interviewers
+                .iter()
+                .map(|iv| iv.person.display())
+                .collect()
+        };
         for e in thank_yous(cx, opp, round) {
-            let to: Vec<_> = e.people(Key::To).collect();
-            if to.is_empty() {
+            let mut to = e.people(Key::To).peekable();
+            if to.peek().is_none() {
                 if round.interviewers.len() > 1 {
                     out.push(
                         Diagnostic::new(
@@ -219,7 +223,7 @@ fn t005_unknown_recipient(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                             e.header,
                             format!("this thank-you names no recipient, and the interview on {} had {} interviewers", interview.date, round.interviewers.len()),
                         )
-                        .help(format!("add `to:` with the person it went to: {}", names.join(", ")))
+                        .help(format!("add `to:` with the person it went to: {}", names().join(", ")))
                         .opportunity(e.opportunity),
                     );
                 }
@@ -231,6 +235,7 @@ fn t005_unknown_recipient(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                     .iter()
                     .any(|iv| iv.person.matches(&person))
                 {
+                    let names = names();
                     let help = if names.is_empty() {
                         format!(
                             "record who interviewed you with `with:` lines on the interview of {}",

@@ -105,56 +105,72 @@ const SHORT_EMPHASIS: &[&str] = &[
     "NO", "NOT", "YES", "SO", "ALL", "ANY", "NOW", "ME", "JOB", "BIG", "YOU", "MY",
 ];
 
-/// A phrase list compiled once into an Aho-Corasick automaton: ASCII case-insensitive, a
-/// curly apostrophe matching `'`, matches kept only on word boundaries.
+/// A match of a phrase: (start, end, phrase) in bytes of the text searched.
+pub type Found = (usize, usize, &'static str);
+
+/// The automaton and, per pattern, its list and its phrase in that list.
+type Automaton = (AhoCorasick, Vec<(usize, usize)>);
+
+/// Phrase lists compiled together once into one Aho-Corasick automaton (a DFA): ASCII
+/// case-insensitive, a curly apostrophe matching `'`, matches kept only on word boundaries.
+/// One search finds the matches of every list.
 pub struct Phrases {
-    list: &'static [&'static str],
-    automaton: OnceLock<Option<(AhoCorasick, Vec<usize>)>>,
+    lists: &'static [&'static [&'static str]],
+    automaton: OnceLock<Option<Automaton>>,
 }
 
 impl Phrases {
-    pub const fn new(list: &'static [&'static str]) -> Phrases {
+    pub const fn new(lists: &'static [&'static [&'static str]]) -> Phrases {
         Phrases {
-            list,
+            lists,
             automaton: OnceLock::new(),
         }
     }
 
-    fn automaton(&self) -> Option<&(AhoCorasick, Vec<usize>)> {
+    fn automaton(&self) -> Option<&Automaton> {
         self.automaton
             .get_or_init(|| {
-                let mut patterns = Vec::new();
+                let mut patterns: Vec<(usize, String)> = Vec::new();
                 let mut owner = Vec::new();
-                for (k, p) in self.list.iter().enumerate() {
-                    for variant in [
-                        p.to_string(),
-                        p.replace('\'', "\u{2019}"),
-                        p.replace('\'', "\u{2018}"),
-                    ] {
-                        if !patterns.contains(&variant) {
-                            patterns.push(variant);
-                            owner.push(k);
+                for (l, list) in self.lists.iter().enumerate() {
+                    for (k, p) in list.iter().enumerate() {
+                        for variant in [
+                            p.to_string(),
+                            p.replace('\'', "\u{2019}"),
+                            p.replace('\'', "\u{2018}"),
+                        ] {
+                            let variant = (l, variant);
+                            if !patterns.contains(&variant) {
+                                patterns.push(variant);
+                                owner.push((l, k));
+                            }
                         }
                     }
                 }
                 AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&patterns)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(patterns.iter().map(|(_, p)| p))
                     .ok()
                     .map(|a| (a, owner))
             })
             .as_ref()
     }
 
-    /// Matches in `text` as (start, end, phrase), on word boundaries; where matches overlap the
-    /// longest is kept ("i'm begging" over "begging").
-    pub fn find(&self, text: &str) -> Vec<(usize, usize, &'static str)> {
+    /// Matches of the first list in `text` (see [`Phrases::find_each`]).
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let [all] = self.find_each(text);
+        all
+    }
+
+    /// Matches of each of the first `N` lists in `text`, sorted, on word boundaries; where
+    /// matches of one list overlap the longest is kept ("i'm begging" over "begging").
+    pub fn find_each<const N: usize>(&self, text: &str) -> [Vec<Found>; N] {
+        let mut out: [Vec<Found>; N] = std::array::from_fn(|_| Vec::new());
         let Some((ac, owner)) = self.automaton() else {
-            return Vec::new();
+            return out;
         };
-        let bytes = text.as_bytes();
         let word_char_before = |i: usize| {
             text[..i]
                 .chars()
@@ -163,10 +179,13 @@ impl Phrases {
         };
         let word_char_after =
             |i: usize| text[i..].chars().next().is_some_and(char::is_alphanumeric);
-        let mut all: Vec<(usize, usize, &'static str)> = Vec::new();
         for m in ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) || e > bytes.len() {
+            let (l, k) = owner[m.pattern().as_usize()];
+            let Some(all) = out.get_mut(l) else {
+                continue;
+            };
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) || e > text.len() {
                 continue;
             }
             if word_char_before(s) || word_char_after(e) {
@@ -176,10 +195,12 @@ impl Phrases {
                 continue;
             }
             all.retain(|(a, b, _)| !(s <= *a && *b <= e));
-            all.push((s, e, self.list[owner[m.pattern().as_usize()]]));
+            all.push((s, e, self.lists[l][k]));
         }
-        all.sort();
-        all
+        for all in &mut out {
+            all.sort();
+        }
+        out
     }
 }
 
@@ -244,17 +265,19 @@ pub const DOOR_OPEN: &[&str] = &[
     "keep me in mind",
 ];
 
-static DEMANDING_SET: Phrases = Phrases::new(DEMANDING);
-static STATUS_SET: Phrases = Phrases::new(STATUS_REQUEST);
-static INTEREST_SET: Phrases = Phrases::new(INTEREST);
-static TIMELINE_SET: Phrases = Phrases::new(TIMELINE_ASK);
-static THANKS_SET: Phrases = Phrases::new(THANKS);
-static DOOR_SET: Phrases = Phrases::new(DOOR_OPEN);
+/// Demanding (M002) and pleading (M003) phrases, found in one search.
+static TONE_SET: Phrases = Phrases::new(&[DEMANDING, PLEADING]);
+static STATUS_SET: Phrases = Phrases::new(&[STATUS_REQUEST]);
+/// Interest and a timeline request, for the final check-in (M006).
+static FINAL_SET: Phrases = Phrases::new(&[INTEREST, TIMELINE_ASK]);
+/// Thanks and keeping the door open, for a withdrawal (M007).
+static WITHDRAWAL_SET: Phrases = Phrases::new(&[THANKS, DOOR_OPEN]);
+static REQUESTS_SET: Phrases = Phrases::new(&[REQUESTS]);
 
 /// The first sentence of a message after its greeting ("Hi Jane," is not a sentence).
 pub fn first_sentence(text: &str) -> &str {
     let trimmed = text.trim_start();
-    let lower = trimmed.to_ascii_lowercase();
+    let bytes = trimmed.as_bytes();
     let greeting = [
         "hi",
         "hello",
@@ -264,7 +287,12 @@ pub fn first_sentence(text: &str) -> &str {
         "good afternoon",
     ]
     .iter()
-    .any(|g| lower.starts_with(g) && lower[g.len()..].starts_with([' ', ',']));
+    .any(|g| {
+        bytes
+            .get(..g.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(g.as_bytes()))
+            && matches!(bytes.get(g.len()), Some(b' ' | b','))
+    });
     let after = match (greeting, trimmed.find([',', '\n'])) {
         (true, Some(i)) => &trimmed[i + 1..],
         _ => trimmed,
@@ -343,8 +371,9 @@ fn m006_incomplete_final_check_in(
         let Some((first, text)) = body_of(e) else {
             continue;
         };
-        let interest = !INTEREST_SET.find(&text).is_empty();
-        let asks = text.contains('?') || !TIMELINE_SET.find(&text).is_empty();
+        let [interest, timeline] = FINAL_SET.find_each(&text);
+        let interest = !interest.is_empty();
+        let asks = text.contains('?') || !timeline.is_empty();
         let message = match (interest, asks) {
             (true, true) => continue,
             (false, true) => "the final check-in does not say you are still interested",
@@ -370,8 +399,8 @@ fn m007_graceless_withdrawal(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<
     let Some((first, text)) = body_of(e) else {
         return;
     };
-    let thanks = !THANKS_SET.find(&text).is_empty();
-    let door = !DOOR_SET.find(&text).is_empty();
+    let [thanks, door] = WITHDRAWAL_SET.find_each(&text);
+    let (thanks, door) = (!thanks.is_empty(), !door.is_empty());
     let message = match (thanks, door) {
         (true, true) => return,
         (false, true) => "the withdrawal does not thank them",
@@ -390,12 +419,22 @@ pub(super) fn opportunity(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
     m005_value_add_not_first(cx, opp, out);
     m006_incomplete_final_check_in(cx, opp, out);
 }
-static PLEADING_SET: Phrases = Phrases::new(PLEADING);
-static REQUESTS_SET: Phrases = Phrases::new(REQUESTS);
 
 /// Words in capitals for emphasis: (start, end).
 pub fn shouted_words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // A shouted word has two capitals in a row: most lines have none. (A fold over pairs,
+    // not `any`, so the compiler can vectorise it.)
+    let bytes = text.as_bytes();
+    let capitals = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .fold(false, |any, (a, b)| {
+            any | (a.is_ascii_uppercase() & b.is_ascii_uppercase())
+        });
+    if !capitals {
+        return out;
+    }
     let mut start = None;
     let bytes_end = text.len();
     let mut push = |s: usize, e: usize| {
@@ -429,19 +468,40 @@ fn sub(span: Span, s: usize, e: usize) -> Span {
     }
 }
 
-/// Number of words in a body.
+/// Number of words in a body: runs of non-whitespace (Unicode whitespace, as
+/// [`str::split_whitespace`]).
 pub fn word_count(e: &Entry<'_>) -> usize {
-    e.body
+    e.body.iter().map(|l| words_in(l.text)).sum()
+}
+
+/// `text.split_whitespace().count()`, counted byte by byte when `text` is ASCII.
+fn words_in(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // The ASCII characters `char::is_whitespace` accepts: \t \n \x0b \x0c \r and space.
+    let blank = |b: u8| (b == b' ') | b.wrapping_sub(b'\t').lt(&5);
+    // A word starts at a non-blank byte that opens the text or follows a blank one.
+    let bytes = text.as_bytes();
+    let first = bytes.first().is_some_and(|b| !blank(*b));
+    let (before, after) = match bytes.len() {
+        0 => (&[][..], &[][..]),
+        n => (&bytes[..n - 1], &bytes[1..]),
+    };
+    // Counted in u32 lanes (a line is at most MAX_LINE bytes) over equal-length slices, so
+    // the loop vectorises.
+    let later: u32 = before
         .iter()
-        .map(|l| l.text.split_whitespace().count())
-        .sum()
+        .zip(after)
+        .map(|(a, b)| u32::from(blank(*a) & !blank(*b)))
+        .sum();
+    usize::from(first) + later as usize
 }
 
 /// Whether `text` holds anything M002, M003 or M008 would flag: a demanding or pleading
 /// phrase, a word in capitals for emphasis, "!!", or a `[…]` slot.
 pub fn flags(text: &str) -> bool {
-    !DEMANDING_SET.find(text).is_empty()
-        || !PLEADING_SET.find(text).is_empty()
+    TONE_SET.find_each::<2>(text).iter().any(|f| !f.is_empty())
         || !shouted_words(text).is_empty()
         || text.contains("!!")
         || !slots(text).is_empty()
@@ -462,6 +522,9 @@ pub const PER_ENTRY: usize = 5;
 /// reference `[1]` (M008).
 pub fn slots(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    if memchr::memchr(b'[', text.as_bytes()).is_none() {
+        return out;
+    }
     let mut from = 0;
     while let Some(open) = text[from..].find('[').map(|i| i + from) {
         let rest = &text[open + 1..];
@@ -515,7 +578,7 @@ fn capped(
 /// sent message.
 fn m008_unfilled_placeholder(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     let file = e.header.file;
-    let mut places: Vec<(Span, &str)> = e
+    let places = e
         .attrs
         .iter()
         .filter(|a| matches!(a.key, crate::model::Key::Ref | crate::model::Key::Value))
@@ -524,8 +587,7 @@ fn m008_unfilled_placeholder(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
             let start = line.end as usize - a.raw.len();
             (Span::new(file, start, line.end as usize), a.raw)
         })
-        .collect();
-    places.extend(e.body.iter().map(|l| (l.span(file), l.text)));
+        .chain(e.body.iter().map(|l| (l.span(file), l.text)));
     for (span, text) in places {
         for (s, end) in slots(text) {
             out.push(
@@ -551,8 +613,11 @@ pub(super) fn check(cx: &Context<'_, '_>, range: Range<usize>, out: &mut Vec<Dia
         }
         m008_unfilled_placeholder(e, out);
         m001_long_message(cx, e, out);
-        m002_demanding_tone(e, out);
-        m003_desperate_tone(e, out);
+        // Each body line's demanding and pleading phrases, for M002 and M003.
+        let phrases: Vec<[Vec<Found>; 2]> =
+            e.body.iter().map(|l| TONE_SET.find_each(l.text)).collect();
+        m002_demanding_tone(e, &phrases, out);
+        m003_desperate_tone(e, &phrases, out);
         m004_missing_call_to_action(e, out);
     }
 }
@@ -573,11 +638,11 @@ fn m001_long_message(cx: &Context<'_, '_>, e: &Entry<'_>, out: &mut Vec<Diagnost
 
 /// M002 demanding-tone (SPEC §3, message): demanding phrases in a body, at most
 /// [`PER_ENTRY`] shown.
-fn m002_demanding_tone(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+fn m002_demanding_tone(e: &Entry<'_>, phrases: &[[Vec<Found>; 2]], out: &mut Vec<Diagnostic>) {
     let mut demands: Vec<(Span, String)> = Vec::new();
-    for line in e.body {
+    for (line, [demanding, _]) in e.body.iter().zip(phrases) {
         let span = line.span(e.header.file);
-        for (s, end, _) in DEMANDING_SET.find(line.text) {
+        for &(s, end, _) in demanding {
             if demands.len() > PER_ENTRY {
                 // Past the cap only the count matters.
                 demands.push((span, String::new()));
@@ -600,15 +665,14 @@ fn m002_demanding_tone(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
 /// M003 desperate-tone (SPEC §3, message): pleading phrases, words in capitals and repeated
 /// exclamation marks in a body, at most [`PER_ENTRY`] shown; what is inside a demanding phrase
 /// (M002) is not reported again.
-fn m003_desperate_tone(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
+fn m003_desperate_tone(e: &Entry<'_>, phrases: &[[Vec<Found>; 2]], out: &mut Vec<Diagnostic>) {
     let mut desperation: Vec<(Span, String)> = Vec::new();
-    for line in e.body {
+    for (line, [demanding, pleading]) in e.body.iter().zip(phrases) {
         let span = line.span(e.header.file);
-        let demanding = DEMANDING_SET.find(line.text);
         let inside_demand =
             |s: usize, end: usize| demanding.iter().any(|(a, b, _)| *a <= s && end <= *b);
         let mut desperate: Vec<(usize, usize, String)> = Vec::new();
-        for (s, end, _) in PLEADING_SET.find(line.text) {
+        for &(s, end, _) in pleading {
             if !inside_demand(s, end) {
                 desperate.push((
                     s,
@@ -628,18 +692,8 @@ fn m003_desperate_tone(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        let bytes = line.text.as_bytes();
-        let mut k = 0;
-        while k < bytes.len() {
-            if bytes[k] == b'!' && bytes.get(k + 1) == Some(&b'!') {
-                let s = k;
-                while k < bytes.len() && bytes[k] == b'!' {
-                    k += 1;
-                }
-                desperate.push((s, k, "repeated exclamation marks".to_string()));
-            } else {
-                k += 1;
-            }
+        for (s, end) in exclamations(line.text) {
+            desperate.push((s, end, "repeated exclamation marks".to_string()));
         }
         desperate.sort_by_key(|(s, _, _)| *s);
         desperation.extend(
@@ -658,16 +712,36 @@ fn m003_desperate_tone(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// Runs of two or more `!` in `text`, as byte ranges (M003).
+fn exclamations(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut k = 0;
+    // From one `!` to the next (memchr): a run of two or more is one finding.
+    while let Some(at) = memchr::memchr(b'!', &bytes[k..]) {
+        let s = k + at;
+        k = s + 1;
+        if bytes.get(k) == Some(&b'!') {
+            while k < bytes.len() && bytes[k] == b'!' {
+                k += 1;
+            }
+            out.push((s, k));
+        }
+    }
+    out
+}
+
 /// M004 missing-call-to-action (SPEC §3, message): a check-in body that asks for nothing.
 fn m004_missing_call_to_action(e: &Entry<'_>, out: &mut Vec<Diagnostic>) {
     let Some(first) = e.body.first() else { return };
     if e.kind != Kind::CheckIn {
         return;
     }
-    let asked = e
-        .body
-        .iter()
-        .any(|line| line.text.contains('?') || !REQUESTS_SET.find(line.text).is_empty());
+    // A `?` anywhere first: the phrase search is the slower test.
+    let asked = e.body.iter().any(|line| line.text.contains('?'))
+        || e.body
+            .iter()
+            .any(|line| !REQUESTS_SET.find(line.text).is_empty());
     if !asked {
         out.push(
             Diagnostic::new(
@@ -687,18 +761,95 @@ mod tests {
 
     #[test]
     fn phrases_match_on_word_boundaries_only() {
+        let demanding = |t| TONE_SET.find_each::<2>(t)[0].clone();
+        let pleading = |t| TONE_SET.find_each::<2>(t)[1].clone();
+        assert_eq!(demanding("Please reply ASAP."), vec![(13, 17, "asap")]);
+        assert!(demanding("wasap asapx").is_empty());
+        assert_eq!(demanding("Why haven\u{2019}t you")[0].2, "why haven't you");
+        assert!(demanding("I'd love to know").is_empty());
+        assert_eq!(pleading("I'm begging you")[0].2, "i'm begging");
+        assert_eq!(pleading("Café desperate")[0].2, "desperate");
+    }
+
+    /// Each list of a combined set finds what it finds alone, also where the lists share a
+    /// phrase or their matches overlap.
+    #[test]
+    fn combined_lists_find_what_each_finds_alone() {
+        static ALONE: [Phrases; 2] = [Phrases::new(&[DEMANDING]), Phrases::new(&[PLEADING])];
+        static SHARED: Phrases =
+            Phrases::new(&[&["any update", "update"], &["update on", "update"]]);
+        static FIRST: Phrases = Phrases::new(&[&["any update", "update"]]);
+        static SECOND: Phrases = Phrases::new(&[&["update on", "update"]]);
+        let texts = [
+            "Per my last email, I need to know your decision ASAP!!",
+            "I'm begging: please please, I really need this job. Any update on the timeline?",
+            "I am still waiting, desperately. Why haven\u{2019}t you replied? I\u{2018}m begging",
+            "Update, updates, any update; update on it",
+            "",
+        ];
+        for t in texts {
+            let [d, p] = TONE_SET.find_each(t);
+            assert_eq!(d, ALONE[0].find(t), "{t}");
+            assert_eq!(p, ALONE[1].find(t), "{t}");
+            let [a, b] = SHARED.find_each(t);
+            assert_eq!(a, FIRST.find(t), "{t}");
+            assert_eq!(b, SECOND.find(t), "{t}");
+        }
+        assert_eq!(SHARED.find_each::<2>("update")[1], vec![(0, 6, "update")]);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for t in [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tab\tnew\nline\rcr\x0bvt\x0cff x",
+            "\x1c\x1d are not whitespace",
+            "non\u{a0}breaking\u{2003}em space\u{3000}ideographic — dash",
+            "caf\u{e9} au lait",
+        ] {
+            assert_eq!(words_in(t), t.split_whitespace().count(), "{t:?}");
+        }
+        for b in 0..=127u8 {
+            let t = format!("a{}b", b as char);
+            assert_eq!(words_in(&t), t.split_whitespace().count(), "{b}");
+        }
+    }
+
+    #[test]
+    fn exclamation_runs_of_two_or_more() {
         assert_eq!(
-            DEMANDING_SET.find("Please reply ASAP."),
-            vec![(13, 17, "asap")]
+            exclamations("a! b!! c!!! !x!!"),
+            vec![(4, 6), (8, 11), (14, 16)]
         );
-        assert!(DEMANDING_SET.find("wasap asapx").is_empty());
-        assert_eq!(
-            DEMANDING_SET.find("Why haven\u{2019}t you")[0].2,
-            "why haven't you"
-        );
-        assert!(DEMANDING_SET.find("I'd love to know").is_empty());
-        assert_eq!(PLEADING_SET.find("I'm begging you")[0].2, "i'm begging");
-        assert_eq!(PLEADING_SET.find("Café desperate")[0].2, "desperate");
+        assert_eq!(exclamations("!!"), vec![(0, 2)]);
+        assert!(exclamations("! ! ¡!").is_empty());
+        assert!(exclamations("").is_empty());
+    }
+
+    #[test]
+    fn first_sentences_skip_a_greeting() {
+        let cases = [
+            (
+                "Hi Jane, I came across this. Then more",
+                "I came across this.",
+            ),
+            ("  HELLO, any update? x", "any update?"),
+            ("Good Morning team,\nthe study! x", "the study!"),
+            ("Dear Ms. Park, x", "x"),
+            ("Hiya, any news", "Hiya, any news"),
+            ("Dear\tJane, x", "Dear\tJane, x"),
+            ("Hi", "Hi"),
+            ("Hi,", ""),
+            ("Héllo, there.", "Héllo, there."),
+            ("hey Jane no comma", "hey Jane no comma"),
+            ("", ""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(first_sentence(text), want, "{text:?}");
+        }
     }
 
     #[test]
@@ -709,5 +860,15 @@ mod tests {
             .map(|(s, e)| &t[s..e])
             .collect();
         assert_eq!(words, vec!["REALLY", "NOT"]);
+        for (t, want) in [
+            ("AB", 0),
+            ("xAB", 0),
+            ("A B", 0),
+            ("ok ABCD", 1),
+            ("ABCD", 1),
+            ("", 0),
+        ] {
+            assert_eq!(shouted_words(t).len(), want, "{t:?}");
+        }
     }
 }
