@@ -55,6 +55,8 @@ pub struct Index<'a> {
     pub records: Vec<Record>,
     /// Opportunity slugs, in order of first appearance.
     pub slugs: Vec<&'a str>,
+    /// Pass 1's J009 findings on entries' lines, by record (sorted): pass 2 does not look again.
+    controls: Vec<(u32, Diagnostic)>,
     /// Whether an `apply` or `interview` names `slugs[k]`.
     pub opens: Vec<bool>,
     ids: rustc_hash::FxHashMap<&'a str, u32>,
@@ -93,7 +95,11 @@ impl<'a> Index<'a> {
         kind: Kind,
         keep: impl FnOnce() -> &'a str,
     ) {
-        let id = self.intern(slug, keep);
+        // An opportunity's entries often follow one another: its id without hashing.
+        let id = match self.records.last() {
+            Some(r) if self.slugs.get(r.opportunity as usize) == Some(&slug) => r.opportunity,
+            _ => self.intern(slug, keep),
+        };
         if matches!(kind, Kind::Apply | Kind::Interview) {
             self.opens[id as usize] = true;
         }
@@ -152,27 +158,48 @@ impl<'a> Index<'a> {
         self.diagnostics.extend(part.diagnostics);
     }
 
-    /// Pass 1 scans every line for J009; the findings on an entry's lines are dropped here, as
-    /// pass 2 finds them again with the entry. Also frees the slug table's hash map.
+    /// Pass 1 scans every line for J009: the findings on an entry's lines move here to
+    /// [`Index::controls`], with their entry, for pass 2 (which does not scan again). Also frees
+    /// the slug table's hash map.
     pub(crate) fn seal(&mut self) {
         self.ids = Default::default();
         if !self.diagnostics.iter().any(|d| d.rule == Rule::J009) {
             return;
         }
-        let mut spans: Vec<(FileId, u32, u32)> = self
+        let mut spans: Vec<(FileId, u32, u32, u32)> = self
             .records
             .iter()
-            .map(|r| (r.file, r.start, r.end))
+            .enumerate()
+            .map(|(k, r)| (r.file, r.start, r.end, k as u32))
             .collect();
         spans.sort_unstable();
-        self.diagnostics.retain(|d| {
+        let entry_of = |d: &Diagnostic| {
             let at = (d.span.file, d.span.start);
-            let k = spans.partition_point(|(f, s, _)| (*f, *s) <= at);
-            d.rule != Rule::J009
-                || k == 0
-                || spans[k - 1].0 != d.span.file
-                || d.span.start >= spans[k - 1].2
-        });
+            let k = spans.partition_point(|(f, s, ..)| (*f, *s) <= at);
+            let (file, _, end, record) = *spans.get(k.checked_sub(1)?)?;
+            (d.rule == Rule::J009 && file == d.span.file && d.span.start < end).then_some(record)
+        };
+        let mut outside = Vec::with_capacity(self.diagnostics.len());
+        for d in std::mem::take(&mut self.diagnostics) {
+            match entry_of(&d) {
+                Some(record) => self.controls.push((record, d)),
+                None => outside.push(d),
+            }
+        }
+        self.diagnostics = outside;
+        self.controls.sort_by_key(|(record, _)| *record);
+    }
+
+    /// The J009 findings pass 1 made on the lines of the entries `ids` (sorted).
+    fn controls_of<'s>(&'s self, ids: &'s [u32]) -> impl Iterator<Item = Diagnostic> + 's {
+        let controls = &self.controls;
+        ids.iter()
+            .filter(move |_| !controls.is_empty())
+            .flat_map(move |k| {
+                let from = controls.partition_point(|(r, _)| r < k);
+                let to = controls.partition_point(|(r, _)| r <= k);
+                controls[from..to].iter().map(|(_, d)| d.clone())
+            })
     }
 
     /// The journal-wide settings the directives make.
@@ -238,6 +265,7 @@ impl<'a> Index<'a> {
                 &herd,
                 &self.sources,
                 ids.iter().map(|k| (k + 1, self.records[*k as usize])),
+                self.controls_of(&ids),
             );
             fragment.directives.clone_from(&self.directives);
             let out = f(&fragment);
@@ -318,10 +346,6 @@ pub fn check_lists(
         if lean {
             for d in &mut found {
                 d.fixes = Vec::new();
-                d.message.shrink_to_fit();
-                if let Some(h) = &mut d.help {
-                    h.shrink_to_fit();
-                }
             }
             found.shrink_to_fit();
         }

@@ -217,13 +217,17 @@ fn read_top<'a, 'l, T: Send>(
 
 /// The second pass: the entries of `records` (each with its 1-based place in the journal),
 /// parsed from their text in `sources` into a journal fragment with the same spans, entries
-/// and parser diagnostics that [`parse_with`] gives those entries. `records` in journal order.
+/// and parser diagnostics that [`parse_with`] gives those entries, but for J009's: pass 1
+/// found those on every line, and they are given as `controls`. `records` in journal order.
 pub fn parse_records<'a>(
     nodes: &'a bumpalo_herd::Herd,
     sources: &SourceMap<'a>,
     records: impl IntoIterator<Item = (u32, crate::stream::Record)>,
+    controls: impl IntoIterator<Item = Diagnostic>,
 ) -> Journal<'a> {
     let mut b = Builder::new(nodes, None, None);
+    b.controls = false;
+    b.journal.diagnostics.extend(controls);
     b.journal.sources = sources.clone();
     for (order, r) in records {
         let text = sources.files.get(r.file as usize).map_or("", |f| f.text);
@@ -301,6 +305,8 @@ struct Builder<'a, 'l> {
     allows: Vec<Allow>,
     /// Set when indexing (the streaming path's first pass): entries are recorded, not built.
     index: Option<crate::stream::Index<'a>>,
+    /// Whether [`Builder::range`] looks for J009's characters (pass 2 is given pass 1's).
+    controls: bool,
 }
 
 impl<'a, 'l> Builder<'a, 'l> {
@@ -323,6 +329,7 @@ impl<'a, 'l> Builder<'a, 'l> {
             body: Vec::new(),
             allows: Vec::new(),
             index: None,
+            controls: true,
         }
     }
 
@@ -409,7 +416,9 @@ impl<'a> Builder<'a, '_> {
 
     /// Parse the lines of `text[from..to]` (`from` and `to` at line starts).
     fn range(&mut self, id: FileId, text: &'a str, from: usize, to: usize) {
-        self.control_characters(id, text, from, to);
+        if self.controls {
+            self.control_characters(id, text, from, to);
+        }
         let mut owner = Owner::None;
         let mut kept = from;
         for (start, content, _) in lines(&text[..to], from) {
