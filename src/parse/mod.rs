@@ -152,10 +152,7 @@ pub fn index_below<'a>(
     text: &'a str,
     whole_below: usize,
 ) -> crate::stream::Index<'a> {
-    if text.len() < whole_below
-        && !text.starts_with("include")
-        && memchr::memmem::find(text.as_bytes(), b"\ninclude").is_none()
-    {
+    if text.len() < whole_below && !may_include(text) {
         let journal = parse_with(storage, loader, path, identity, text);
         return crate::stream::Index::whole(journal);
     }
@@ -217,13 +214,17 @@ pub fn parse_records<'a>(
     b.journal
 }
 
+/// Whether `text` may have an `include` line (a column-0 line starting with the word, the
+/// first one after a BOM): such a file is read in one piece, with its includes in place.
+fn may_include(text: &str) -> bool {
+    text[bom_len(text)..].starts_with("include")
+        || memchr::memmem::find(text.as_bytes(), b"\ninclude").is_some()
+}
+
 /// Where to cut a big file with no includes into chunks: starts of entry headers about
 /// [`CHUNK`] bytes apart, in increasing order; `None` when the file is parsed whole.
 fn split_point(text: &str) -> Option<Vec<usize>> {
-    if text.len() < PARALLEL_FROM
-        || text.starts_with("include")
-        || memchr::memmem::find(text.as_bytes(), b"\ninclude").is_some()
-    {
+    if text.len() < PARALLEL_FROM || may_include(text) {
         return None;
     }
     let bytes = text.as_bytes();

@@ -1,0 +1,164 @@
+//! The streaming path (`src/stream.rs`) against the whole parse on hostile inputs: a journal
+//! and the same journal padded past `parse::PARALLEL_FROM` with comment lines (which add no
+//! entry) must give the same `check`, `due`, `report` and `ls`, with line numbers moved by the
+//! padding. The padding goes before chosen headers so that pass 1's ~1 MiB chunk cuts land on
+//! the entries under test.
+
+mod common;
+
+use serde_json::Value;
+use std::path::Path;
+
+const TODAY: &str = "2026-11-28";
+
+/// One comment line of padding (its line end added by [`pad`]).
+const PAD: &str =
+    "; padding padding padding padding padding padding padding padding padding padding";
+
+/// Run nudge in `dir` on `file`: (status, stdout, stderr).
+fn run(dir: &Path, file: &str, args: &[&str]) -> (i32, String, String) {
+    let out = common::nudge()
+        .current_dir(dir)
+        .args(&args[..1])
+        .args(["-f", file, "--today", TODAY])
+        .args(&args[1..])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The commands compared: every one that streams.
+const COMMANDS: [&[&str]; 4] = [
+    &["check", "--format", "json"],
+    &["due", "--all", "--format", "json"],
+    &[
+        "report",
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2026-11-29",
+        "--format",
+        "json",
+    ],
+    &["ls", "--all", "--format", "json"],
+];
+
+/// `n` padding lines ending in `eol`.
+fn pad(n: usize, eol: &str) -> String {
+    format!("{PAD}{eol}").repeat(n)
+}
+
+/// Padding lines enough for `bytes` bytes.
+fn lines_for(bytes: usize) -> usize {
+    bytes / (PAD.len() + 1) + 1
+}
+
+/// `text` with `bytes` of padding before each line whose 0-based number is in `before` (so
+/// that the first header at or after each ~1 MiB mark is one of them), and enough at the
+/// end to pass 4 MiB; with the map from old line numbers to new ones.
+fn padded(text: &str, before: &[usize], bytes: usize) -> (String, Vec<usize>) {
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = String::new();
+    let mut map = vec![0];
+    let mut added = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if before.contains(&i) {
+            let n = lines_for(bytes);
+            out.push_str(&pad(n, eol));
+            added += n;
+        }
+        map.push(i + 1 + added);
+        out.push_str(line);
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push_str(eol);
+    }
+    let short = (4usize << 20).saturating_sub(out.len());
+    out.push_str(&pad(lines_for(short) + 1, eol));
+    assert!(out.len() >= 4 << 20);
+    (out, map)
+}
+
+/// `check`'s JSON with each line number passed through `map`.
+fn moved(json: &str, map: Option<&[usize]>) -> String {
+    let Ok(mut v) = serde_json::from_str::<Value>(json) else {
+        return json.to_string();
+    };
+    for d in v["diagnostics"].as_array_mut().into_iter().flatten() {
+        if let (Some(map), "j.nudge") = (map, d["file"].as_str().unwrap_or("")) {
+            let line = d["line"].as_u64().unwrap() as usize;
+            d["line"] = map[line].into();
+        }
+    }
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+/// Every streaming command gives the same on `text` (parsed whole) as on `text` padded past
+/// the parallel threshold with the padding before the lines `before` (0-based). `extra`
+/// files are written beside both.
+#[track_caller]
+fn same_when_streamed(text: &str, before: &[usize], extra: &[(&str, &str)]) {
+    let dir = tempfile::tempdir().unwrap();
+    let (small, big) = (dir.path().join("small"), dir.path().join("big"));
+    let (long, map) = padded(text, before, 1_050_000);
+    for (d, t) in [(&small, text), (&big, long.as_str())] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("j.nudge"), t).unwrap();
+        for (name, content) in extra {
+            std::fs::write(d.join(name), content).unwrap();
+        }
+    }
+    for args in COMMANDS {
+        let (s1, o1, e1) = run(&small, "j.nudge", args);
+        let (s2, o2, e2) = run(&big, "j.nudge", args);
+        assert!(s1 <= 1 && e1.is_empty(), "{args:?}: {s1} {e1}");
+        let (o1, o2) = if args[0] == "check" {
+            (moved(&o1, Some(&map)), moved(&o2, None))
+        } else {
+            (o1, o2)
+        };
+        assert_eq!((s1, e1), (s2, e2), "{args:?}");
+        assert!(
+            o1 == o2,
+            "{args:?} differs:\n{}",
+            first_difference(&o1, &o2)
+        );
+    }
+}
+
+/// The first differing lines of two outputs, with a little context.
+fn first_difference(a: &str, b: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let from = at.saturating_sub(3);
+    format!(
+        "whole:\n{}\nstreamed:\n{}",
+        a[from..(at + 4).min(a.len())].join("\n"),
+        b[from..(at + 4).min(b.len())].join("\n")
+    )
+}
+
+/// The 0-based numbers of the column-0 lines that start with a digit (entry headers).
+fn headers(text: &str) -> Vec<usize> {
+    text.split_inclusive('\n')
+        .enumerate()
+        .filter(|(_, l)| l.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+const OTHER: &str = "2026-11-02 interview other \"Other\"\n    with: Jane Doe\n";
+
+#[test]
+fn a_big_file_whose_first_line_is_an_include_after_a_bom_reads_the_include() {
+    let text = format!(
+        "\u{feff}include other.nudge\n{}",
+        std::fs::read_to_string("examples/journal.nudge").unwrap()
+    );
+    let hs = headers(&text);
+    same_when_streamed(&text, &hs[3..5], &[("other.nudge", OTHER)]);
+}
