@@ -162,3 +162,153 @@ fn a_big_file_whose_first_line_is_an_include_after_a_bom_reads_the_include() {
     let hs = headers(&text);
     same_when_streamed(&text, &hs[3..5], &[("other.nudge", OTHER)]);
 }
+
+/// What the whole parse and the streaming path give on the journal `top` of `dir` (with its
+/// includes): check's findings and due's actions, each as (whole, streamed).
+fn library_both(dir: &Path, top: &str) -> [(String, String); 2] {
+    use nudge::parse::{index_with, parse_with, FsLoader, Storage};
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let path = dir.join(top);
+    let shown = path.display().to_string();
+    let (identity, text) = nudge::parse::read_file(&path).unwrap();
+    let storage = Storage::new();
+    let text = storage.text(text);
+    let journal = parse_with(&storage, &mut FsLoader, &shown, identity.clone(), text);
+    let index = index_with(&storage, &mut FsLoader, &shown, identity, text);
+    let options = nudge::rules::Options::default();
+    let due = nudge::report::due::DueOptions {
+        today,
+        within: 14,
+        all: true,
+    };
+    [
+        (
+            format!("{:#?}", nudge::rules::check(&journal, today, &options)),
+            format!(
+                "{:#?}",
+                nudge::stream::check(&index, today, &options, false)
+            ),
+        ),
+        (
+            format!("{:#?}", nudge::report::due::due(&journal, &due)),
+            format!("{:#?}", nudge::stream::due(&index, &due)),
+        ),
+    ]
+}
+
+#[track_caller]
+fn library_same(dir: &Path, top: &str) {
+    for (whole, streamed) in library_both(dir, top) {
+        assert!(
+            whole == streamed,
+            "differs:\n{}",
+            first_difference(&whole, &streamed)
+        );
+    }
+}
+
+#[test]
+fn includes_of_big_files_cycles_and_repeats_stream_as_they_parse_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = std::fs::read_to_string("examples/journal.nudge").unwrap();
+    let mistakes = std::fs::read_to_string("examples/mistakes.nudge").unwrap();
+    // An included file over 4 MiB with entries past its ~1 MiB marks, which includes others.
+    let (big, _) = padded(
+        &format!("include small.nudge\ninclude top.nudge\n{mistakes}"),
+        &headers(&mistakes)
+            .iter()
+            .map(|h| h + 2)
+            .step_by(3)
+            .collect::<Vec<_>>(),
+        1_050_000,
+    );
+    let files = [
+        ("top.nudge", format!("include big.nudge\n{journal}include small.nudge\ninclude top.nudge\ninclude nosuch.nudge\n")),
+        ("big.nudge", big),
+        ("small.nudge", format!("\u{feff}include big.nudge\r\n{OTHER}").replace('\n', "\r\n").replace("\r\r", "\r")),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    library_same(dir.path(), "top.nudge");
+    library_same(dir.path(), "big.nudge");
+    library_same(dir.path(), "small.nudge");
+}
+
+/// A journal with a bit of everything the parser recovers from: orphan indented lines,
+/// control characters and a NUL in entries, a lone CR, lines over the limit (indented in an
+/// entry, a column-0 comment in an entry, a header), suppressions, directives between the
+/// entries of one opportunity, a failed header with its skipped lines, non-ASCII text.
+fn hostile() -> String {
+    let long = "word ".repeat(14_000);
+    let zs = "z".repeat(70_000);
+    format!(
+        "    | indented before any entry\n\
+         \t; indented comment before any entry\n\
+         {mistakes}\
+         2026-11-03 note acme-sre \"with a lone \r CR in it\"\n\
+         \x20   | body with NUL \0 here\n\
+         \x20   | body with esc \x1b[31m red\n\
+         \x20   | bidi \u{202e} override\n\
+         \x20   note: C1 \u{85} next line\n\
+         \x20   | {long}\n\
+         \x20   ref: after the long line\n\
+         2026-11-06 note acme-sre\n\
+         ; {zs}\n\
+         \x20   | after a long column-0 comment\n\
+         2026-11-05 note acme-sre {zs}\n\
+         \x20   | orphan under a too-long header\n\
+         workweek mon-thu\n\
+         2026-11-10 check-in acme-sre   ; nudge: allow C001, bogus -- reason\n\
+         \x20   ; nudge: allow T005\n\
+         \x20   to: Nobody Here\n\
+         holiday 2026-11-26 Thanksgiving\n\
+         2026-11-12 check-in acme-sre\n\
+         2026-11-02 interview café \"Café — 日本\"\n\
+         2026-11-02 interview cafe \"Café — 日本\"\n\
+         \x20   with: Jürgen Müller\n\
+         2026-11-02 thank-you cafe\n\
+         \x20   to: jÜRGEN müller\n\
+         2026-11-30 ! check-in cafe\n\
+         2026-11-20 ! check-in cafe\n\
+         2026-11-02 bogus cafe\n\
+         \x20   | skipped\n\
+         ; comment resets\n\
+         \x20   | now orphan\n\
+         2026-11-25 reply acme-sre\n\
+         \x20   expect: 2026-12-01\n\
+         2026-11-25 ! withdraw globex\n\
+         2026-11-26 outcome initech bogus\n\
+         2026-11-27 note acme-sre ; trailing ; comment \x07\n\
+         \x20   | last line, no line end",
+        mistakes = std::fs::read_to_string("examples/mistakes.nudge").unwrap(),
+    )
+}
+
+#[test]
+fn hostile_lines_at_the_chunk_cuts_stream_as_they_parse_whole() {
+    let text = hostile();
+    let hs = headers(&text);
+    // Cuts on the entries holding the long lines, the control characters and the
+    // suppressions, and on a failed header.
+    let at = |needle: &str| {
+        text.split_inclusive('\n')
+            .position(|l| l.contains(needle))
+            .unwrap()
+    };
+    let before = [
+        at("with a lone"),
+        at("2026-11-06 note acme-sre"),
+        at("2026-11-10 check-in"),
+        at("2026-11-02 bogus cafe"),
+    ];
+    assert!(before.iter().all(|b| hs.contains(b)));
+    same_when_streamed(&text, &before, &[]);
+}
+
+#[test]
+fn hostile_lines_with_crlf_and_a_bom_stream_as_they_parse_whole() {
+    let text = format!("\u{feff}{}", hostile().replace('\n', "\r\n"));
+    let hs = headers(&text);
+    same_when_streamed(&text, &[hs[4], hs[9], hs[20], hs[hs.len() - 3]], &[]);
+}
