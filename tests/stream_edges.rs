@@ -337,3 +337,40 @@ fn an_unknown_opportunity_named_by_thousands_of_entries_is_looked_up_once() {
         assert!(took.as_secs() < 6, "{name}: {took:?}");
     }
 }
+
+#[test]
+fn a_big_journal_on_stdin_streams_as_from_its_file_and_bad_utf8_far_in_names_its_line() {
+    let text = std::fs::read_to_string("examples/mistakes.nudge").unwrap();
+    let hs = headers(&text);
+    let (long, _) = padded(&text, &hs[3..6], 1_050_000);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("j.nudge"), &long).unwrap();
+    for args in COMMANDS {
+        let from_file = run(dir.path(), "j.nudge", args);
+        let out = common::nudge()
+            .current_dir(dir.path())
+            .args(&args[..1])
+            .args(["-f", "-", "--stdin-filename", "j.nudge", "--today", TODAY])
+            .args(&args[1..])
+            .write_stdin(long.as_bytes())
+            .output()
+            .unwrap();
+        let from_stdin = (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert!(from_file == from_stdin, "{args:?}");
+    }
+    let mut bytes = long.into_bytes();
+    let at = 3_000_000;
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+    bytes.insert(at, 0xff);
+    std::fs::write(dir.path().join("j.nudge"), &bytes).unwrap();
+    let (status, out, err) = run(dir.path(), "j.nudge", &["check"]);
+    assert_eq!((status, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        format!("nudge: error: cannot read `j.nudge`: it is not valid UTF-8: invalid byte at line {line}, byte offset {at}\n")
+    );
+}
