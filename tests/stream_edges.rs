@@ -374,3 +374,53 @@ fn a_big_journal_on_stdin_streams_as_from_its_file_and_bad_utf8_far_in_names_its
         format!("nudge: error: cannot read `j.nudge`: it is not valid UTF-8: invalid byte at line {line}, byte offset {at}\n")
     );
 }
+
+/// The same big text judged whole ([`nudge::parse::parse_str`]: never cut), cut in chunks
+/// ([`nudge::parse::parse_with`]) and streamed ([`nudge::parse::index_with`]): every finding
+/// with its labels and quick fixes, and every due action, must agree.
+#[track_caller]
+fn cut_or_not(text: &str) {
+    use nudge::parse::{index_with, parse_str, parse_with, FsLoader, Storage};
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let storage = Storage::new();
+    let whole = parse_str(&storage, text, "j.nudge");
+    let cut = parse_with(&storage, &mut FsLoader, "j.nudge", "j.nudge".into(), text);
+    let index = index_with(&storage, &mut FsLoader, "j.nudge", "j.nudge".into(), text);
+    assert!(!index.records.is_empty(), "not streamed");
+    let options = nudge::rules::Options::default();
+    let want = format!("{:#?}", nudge::rules::check(&whole, today, &options));
+    for got in [
+        format!("{:#?}", nudge::rules::check(&cut, today, &options)),
+        format!(
+            "{:#?}",
+            nudge::stream::check(&index, today, &options, false)
+        ),
+    ] {
+        assert!(want == got, "{}", first_difference(&want, &got));
+    }
+    let due = nudge::report::due::DueOptions {
+        today,
+        within: 14,
+        all: true,
+    };
+    let want = format!("{:#?}", nudge::report::due::due(&whole, &due));
+    let got = format!("{:#?}", nudge::stream::due(&index, &due));
+    assert!(want == got, "{}", first_difference(&want, &got));
+}
+
+#[test]
+fn hostile_text_cut_in_chunks_gives_every_finding_and_fix_of_the_whole_parse() {
+    let text = hostile().replace("include mistakes-missing.nudge", "; no include");
+    let hs = headers(&text);
+    for (k, before) in [&hs[3..6], &hs[10..14], &hs[hs.len() - 6..hs.len() - 2]]
+        .into_iter()
+        .enumerate()
+    {
+        let (long, _) = padded(&text, before, 1_050_000 - k * 40_000);
+        if k == 1 {
+            cut_or_not(&long.replace('\n', "\r\n"));
+        } else {
+            cut_or_not(&long);
+        }
+    }
+}
