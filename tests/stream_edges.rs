@@ -162,7 +162,7 @@ fn a_big_file_whose_first_line_is_an_include_after_a_bom_reads_the_include() {
     let hs = headers(&text);
     same_when_streamed(&text, &hs[3..5], &[("other.nudge", OTHER)]);
     // The whole parse of a big file (the send verdict, `add`, the editor server) cuts it in
-    // chunks too, and read the include as J007 "cannot include here".
+    // chunks too; it used to report the include as J007 "cannot include here".
     let (long, _) = padded(&text, &hs[3..5], 1_050_000);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("j.nudge"), long).unwrap();
