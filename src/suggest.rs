@@ -15,10 +15,12 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 
 /// `; did you mean `x`?` to append to a message, or nothing.
 pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
-    match closest(word, candidates) {
-        Some(c) => format!("; did you mean `{c}`?"),
-        None => String::new(),
-    }
+    closest(word, candidates).map_or(String::new(), did_you_mean_text)
+}
+
+/// `; did you mean `{closest}`?`: [`did_you_mean`]'s text for a suggestion already found.
+pub fn did_you_mean_text(closest: &str) -> String {
+    format!("; did you mean `{closest}`?")
 }
 
 #[cfg(test)]

@@ -262,12 +262,12 @@ fn split_point(text: &str) -> Option<Vec<usize>> {
     (!cuts.is_empty()).then_some(cuts)
 }
 
-/// Whether a line of `text` starts with `include` (a file that has one is never parsed in
-/// chunks). A mapped file is searched a piece at a time,
-/// each piece's pages given back once searched.
+/// Whether `text` may have an `include` line (a column-0 line starting with the word, the
+/// first one after a BOM): such a file is read in one piece, with its includes in place. A
+/// mapped file is searched a piece at a time, each piece's pages given back once searched.
 fn includes(text: &str) -> bool {
     const PIECE: usize = 8 << 20;
-    if text.starts_with("include") {
+    if text[bom_len(text)..].starts_with("include") {
         return true;
     }
     let finder = memchr::memmem::Finder::new(b"\ninclude");

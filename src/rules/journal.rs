@@ -5,7 +5,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::{Entry, Key, Kind, Span};
 use crate::rule::Rule;
-use crate::suggest::did_you_mean;
+use crate::suggest::did_you_mean_text;
 use crate::timeline::Opportunity;
 use std::ops::Range;
 
@@ -19,13 +19,16 @@ pub(super) fn opportunity(
     if opp.opened_by.is_some() {
         return;
     }
-    let mut mean = None;
+    // The closest opened slug, looked up once for all the opportunity's entries.
+    let mut closest = None;
     for &i in &opp.entries {
         let e = cx.entry(i);
         if !e.kind.needs_open_opportunity() {
             continue;
         }
-        let mean = mean.get_or_insert_with(|| did_you_mean(opp.slug, opened.iter().copied()));
+        let closest = *closest
+            .get_or_insert_with(|| crate::suggest::closest(opp.slug, opened.iter().copied()));
+        let mean = closest.map_or(String::new(), did_you_mean_text);
         let message = format!("no `apply` or `interview` opens `{}`{mean}", e.opportunity);
         out.push(
             Diagnostic::new(Rule::J002, slug_span(cx, e), message)
@@ -36,10 +39,7 @@ pub(super) fn opportunity(
                 ))
                 .opportunity(e.opportunity),
         );
-        if let (Some(d), Some(to)) = (
-            out.last_mut(),
-            crate::suggest::closest(opp.slug, opened.iter().copied()),
-        ) {
+        if let (Some(d), Some(to)) = (out.last_mut(), closest) {
             d.fixes.push(crate::diagnostic::Fix::replace(
                 format!("Replace with `{to}`"),
                 d.span,
