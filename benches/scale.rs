@@ -118,4 +118,35 @@ fn main() {
     println!(
         "targets (issue 15): check ≤ 8× grep on 1M, peak < 1.5× the file, growth 10× ± 20 %, due and report ≤ 1.5× check"
     );
+    // Shapes that were quadratic: every entry of 3,000 unknown opportunities against 3,000
+    // opened slugs (J002's suggestion), and 5,000 `to:` lines against 5,000 `with:` lines.
+    let mut j002 = String::new();
+    for k in 0..3_000 {
+        j002.push_str(&format!("2026-01-05 apply acme-role-{k}\n"));
+    }
+    for k in 0..3_000 {
+        j002.push_str(&format!("2026-01-06 check-in acme-rle-{k}\n"));
+    }
+    let mut with_to = String::from("2026-01-05 10:00 interview acme-sre \"Acme\"\n");
+    for k in 0..5_000 {
+        with_to.push_str(&format!("    with: Person Number{k} <p{k}@acme.example>\n"));
+    }
+    with_to.push_str("2026-01-05 thank-you acme-sre\n");
+    for k in 0..5_000 {
+        with_to.push_str(&format!("    to: Person Number{k}\n"));
+    }
+    for (name, text) in [
+        ("unknown slugs 3,000 x 3,000", j002),
+        ("to: x with: 5,000 x 5,000", with_to),
+    ] {
+        let path = dir.path().join("adversarial.nudge");
+        std::fs::write(&path, &text).expect("the journal is written");
+        let file = path.to_str().expect("a UTF-8 path");
+        let (t, _) = measure(
+            runs,
+            nudge,
+            &[&["check", file, "--format", "json"][..], &today].concat(),
+        );
+        println!("{name}: check {:.1} ms", ms(t));
+    }
 }

@@ -271,6 +271,20 @@ impl<'a> Person<'a> {
         };
         names || emails
     }
+    /// What [`Person::matches`] compares, as keys: the name's words lowercased and joined by
+    /// one space (none for an empty name), and the email in ASCII lowercase. Two people match
+    /// exactly when a key of one equals the same key of the other.
+    pub fn match_keys(&self) -> (Option<String>, Option<String>) {
+        let name = (!self.name.is_empty()).then(|| {
+            let words: Vec<String> = self
+                .name
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            words.join(" ")
+        });
+        (name, self.email.map(str::to_ascii_lowercase))
+    }
     /// How to call this person in messages and tables.
     pub fn display(&self) -> &'a str {
         if self.name.is_empty() {

@@ -129,6 +129,9 @@ pub struct Interviewer<'a> {
 pub struct Round<'a> {
     pub interview: usize,
     pub interviewers: Vec<Interviewer<'a>>,
+    /// The interviewers by [`Person::match_keys`], built the first time a round with many
+    /// interviewers is asked who a person is ([`Round::named`]).
+    by_key: std::sync::OnceLock<PeopleIndex>,
     /// Thank-yous that count for the round when no `with:` was recorded.
     pub thanked_by: Vec<usize>,
     pub window: Option<ThankYouWindow>,
@@ -143,6 +146,48 @@ impl Round<'_> {
     pub fn current(&self) -> Option<&Sequence> {
         self.sequences.last()
     }
+
+    /// The interviewers (indices, increasing) that `person` names ([`Person::matches`]): by
+    /// comparing each for a few, by key for many, so a thank-you with thousands of `to:` lines
+    /// after an interview with thousands of `with:` lines stays linear.
+    pub fn named(&self, person: &Person<'_>) -> Vec<usize> {
+        if self.interviewers.len() <= 8 {
+            return (0..self.interviewers.len())
+                .filter(|k| self.interviewers[*k].person.matches(person))
+                .collect();
+        }
+        let index = self.by_key.get_or_init(|| {
+            let mut index = PeopleIndex::default();
+            for (k, iv) in self.interviewers.iter().enumerate() {
+                let (name, email) = iv.person.match_keys();
+                if let Some(name) = name {
+                    index.names.entry(name).or_default().push(k);
+                }
+                if let Some(email) = email {
+                    index.emails.entry(email).or_default().push(k);
+                }
+            }
+            index
+        });
+        let (name, email) = person.match_keys();
+        let mut found: Vec<usize> = name
+            .and_then(|n| index.names.get(&n))
+            .into_iter()
+            .chain(email.and_then(|e| index.emails.get(&e)))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// A round's interviewers by name key and by email key ([`Person::match_keys`]).
+#[derive(Clone, Debug, Default)]
+struct PeopleIndex {
+    names: rustc_hash::FxHashMap<String, Vec<usize>>,
+    emails: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 /// One opportunity's history.
@@ -384,6 +429,7 @@ fn fill<'a>(
         }
         let (d, assumed) = deadline(e, settings);
         opp.rounds.push(Round {
+            by_key: std::sync::OnceLock::new(),
             interview: i,
             interviewers: e
                 .people(Key::With)
@@ -491,22 +537,21 @@ pub fn order_key(e: &Entry<'_>) -> (NaiveDate, u32) {
     (e.date, e.order)
 }
 
-/// The interviewers of `round` that a thank-you's `to:` lines name (SPEC §1.2).
+/// The interviewers of `round` that a thank-you's `to:` lines name (SPEC §1.2), increasing;
+/// with no `to:` line, the only interviewer if there is one.
 pub fn recipients(round: &Round<'_>, e: &Entry<'_>) -> Vec<usize> {
-    (0..round.interviewers.len())
-        .filter(|k| thanks_interviewer(round, e, *k))
-        .collect()
-}
-
-/// Whether the thank-you `e` counts for interviewer `k` of `round`: one of its `to:` lines
-/// names them, or it has none and they are the only interviewer.
-fn thanks_interviewer(round: &Round<'_>, e: &Entry<'_>, k: usize) -> bool {
     let mut to = e.people(Key::To).peekable();
     if to.peek().is_none() {
-        return k == 0 && round.interviewers.len() == 1;
+        return if round.interviewers.len() == 1 {
+            vec![0]
+        } else {
+            Vec::new()
+        };
     }
-    let interviewer = &round.interviewers[k].person;
-    to.any(|(p, _)| p.matches(interviewer))
+    let mut found: Vec<usize> = to.flat_map(|(p, _)| round.named(&p)).collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 fn credit(round: &mut Round<'_>, e: &Entry<'_>, i: usize) {
@@ -514,9 +559,75 @@ fn credit(round: &mut Round<'_>, e: &Entry<'_>, i: usize) {
         round.thanked_by.push(i);
         return;
     }
-    for k in 0..round.interviewers.len() {
-        if thanks_interviewer(round, e, k) {
-            round.interviewers[k].thanked_by.push(i);
+    for k in recipients(round, e) {
+        round.interviewers[k].thanked_by.push(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A round whose interviewers are `people` (as `with:` values).
+    fn round<'a>(people: &[&'a str]) -> Round<'a> {
+        Round {
+            by_key: std::sync::OnceLock::new(),
+            interview: 0,
+            interviewers: people
+                .iter()
+                .map(|p| Interviewer {
+                    person: crate::model::person(p).unwrap(),
+                    span: Span::new(0, 0, 0),
+                    thanked_by: Vec::new(),
+                })
+                .collect(),
+            thanked_by: Vec::new(),
+            window: None,
+            thank_yous: Vec::new(),
+            planned_thank_yous: Vec::new(),
+            sequences: Vec::new(),
+            withdraws: Vec::new(),
         }
+    }
+
+    #[test]
+    fn many_interviewers_are_found_by_key_as_by_comparing_each() {
+        let people = [
+            "Jane Doe",
+            "jane  DOE",
+            "Jane Doe <jane@acme.example>",
+            "<JANE@Acme.example>",
+            "Bob Lee <bob@acme.example>",
+            "Émile Zola",
+            "ÉMILE zola <ez@x.example>",
+            "\u{212a}ate Bush",
+            "kate bush",
+            "Priya Natarajan",
+            "Sam Ortiz <sam@x.example>",
+            "A",
+        ];
+        let many = round(&people);
+        assert!(many.interviewers.len() > 8);
+        let probes = people.iter().chain(&[
+            "jane doe",
+            "JANE DOE <nobody@x.example>",
+            "Nobody <jane@acme.EXAMPLE>",
+            "émile ZOLA",
+            "KATE BUSH",
+            "Jane",
+            "Doe Jane",
+            "<sam@X.example>",
+            "a",
+        ]);
+        for probe in probes {
+            let p = crate::model::person(probe).unwrap();
+            let each: Vec<usize> = (0..many.interviewers.len())
+                .filter(|k| many.interviewers[*k].person.matches(&p))
+                .collect();
+            assert_eq!(many.named(&p), each, "{probe}");
+        }
+        // Found by key: Kelvin sign and K, accents in any case, emails in any case.
+        let kate = crate::model::person("KATE BUSH").unwrap();
+        assert_eq!(many.named(&kate), vec![7, 8]);
     }
 }

@@ -324,7 +324,8 @@ fn hostile_lines_with_crlf_and_a_bom_stream_as_they_parse_whole() {
 #[test]
 fn an_unknown_opportunity_named_by_thousands_of_entries_is_looked_up_once() {
     // J002's "did you mean" searched every opened slug again for each entry of the unknown
-    // opportunity: 3,000 entries × 3,000 slugs took 16 s in a debug build.
+    // opportunity: 3,000 entries × 3,000 slugs took 16 s in a debug build. Its time is measured
+    // by `cargo bench --bench scale` (never in a test); this holds the findings.
     let mut text = String::new();
     for k in 0..3_000 {
         text.push_str(&format!("2026-11-02 apply company-number-{k} \"C\"\n"));
@@ -334,15 +335,12 @@ fn an_unknown_opportunity_named_by_thousands_of_entries_is_looked_up_once() {
     let dir = tempfile::tempdir().unwrap();
     for (name, t) in [("small.nudge", &text), ("big.nudge", &long)] {
         std::fs::write(dir.path().join(name), t).unwrap();
-        let started = std::time::Instant::now();
         let (status, out, _) = run(dir.path(), name, &["check", "--format", "concise"]);
-        let took = started.elapsed();
         assert_eq!(status, 1);
         let found = out
             .matches("opens `company-numbr-7`; did you mean `company-number-7`?")
             .count();
         assert_eq!(found, 3_000, "{name}");
-        assert!(took.as_secs() < 6, "{name}: {took:?}");
     }
 }
 

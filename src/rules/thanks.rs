@@ -230,11 +230,7 @@ fn t005_unknown_recipient(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                 continue;
             }
             for (person, span) in to {
-                if !round
-                    .interviewers
-                    .iter()
-                    .any(|iv| iv.person.matches(&person))
-                {
+                if round.named(&person).is_empty() {
                     let names = names();
                     let help = if names.is_empty() {
                         format!(
