@@ -430,14 +430,23 @@ impl<'a> Builder<'a, '_> {
             }
             let span = Span::new(id, start, start + content.len());
             match classify::shape(content) {
+                // SPEC §4: skipped, with a J001. An indented one under a header that failed is
+                // skipped with it (SPEC §1: one J001 for the entry); a column-0 comment, as any
+                // comment, does not end an entry (and resumes parsing after a failed header).
                 Shape::TooLong => {
-                    let indented = matches!(content.as_bytes()[0], b' ' | b'\t');
-                    if indented && matches!(owner, Owner::Indexed) {
-                        continue;
-                    }
-                    if !indented {
-                        self.finish(&mut owner, start);
-                        owner = Owner::Skipped;
+                    let first = content.as_bytes()[0];
+                    let indented = matches!(first, b' ' | b'\t');
+                    let comment = matches!(first, b';' | b'#');
+                    match owner {
+                        // Pass 2 reports what an indexed entry holds.
+                        Owner::Indexed if indented || comment => continue,
+                        Owner::Skipped if indented => continue,
+                        Owner::Skipped if comment => owner = Owner::None,
+                        _ if indented || comment => {}
+                        _ => {
+                            self.finish(&mut owner, start);
+                            owner = Owner::Skipped;
+                        }
                     }
                     self.error(
                         Span::new(id, start, start),
@@ -1195,6 +1204,35 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn a_too_long_line_is_skipped_as_the_line_it_would_be() {
+        let long = "x".repeat(MAX_LINE + 1);
+        let storage = Storage::new();
+        // A column-0 comment: the entry goes on (its `expect:` is kept), one J001.
+        let text = format!(
+            "2026-11-02 interview acme \"A\"\n    with: Jane Doe\n; {long}\n    expect: 2026-11-09\n"
+        );
+        let j = parse_str(&storage, &text, "j.nudge");
+        assert_eq!(j.entries.len(), 1);
+        assert!(j.entries[0].expect().is_some());
+        let j001 = |j: &Journal<'_>| j.diagnostics.iter().filter(|d| d.rule == Rule::J001).count();
+        assert_eq!(j001(&j), 1);
+        assert!(j.diagnostics.iter().all(|d| d.rule == Rule::J001));
+        // Under a header that failed, an indented one is skipped with it: one J001.
+        let text = format!("2026-13-02 interview acme\n    note: {long}\n    with: x\n2026-11-02 note acme\n");
+        let j = parse_str(&storage, &text, "j.nudge");
+        assert_eq!((j001(&j), j.entries.len()), (1, 1), "{:?}", j.diagnostics);
+        // ... and a too-long comment resumes parsing, as a comment does: the next indented line
+        // is an orphan again.
+        let text = format!("2026-13-02 interview acme\n#{long}\n    with: x\n");
+        let j = parse_str(&storage, &text, "j.nudge");
+        assert_eq!(j.diagnostics.len(), 3, "{:?}", j.diagnostics);
+        // A too-long header or directive still ends the entry.
+        let text = format!("2026-11-02 interview acme\n2{long}\n    with: x\n");
+        let j = parse_str(&storage, &text, "j.nudge");
+        assert!(j.entries[0].attrs.is_empty());
     }
 
     #[test]
