@@ -7,9 +7,9 @@ use crate::model::{Key, Kind, Outcome};
 use crate::suggest::did_you_mean;
 use chrono::{NaiveDate, NaiveTime};
 use nom::branch::alt;
-use nom::bytes::complete::{tag_no_case, take_while, take_while1};
+use nom::bytes::complete::{tag_no_case, take_while1};
 use nom::character::complete::{char, digit1, satisfy, space0, space1};
-use nom::combinator::{all_consuming, opt, peek, recognize, rest};
+use nom::combinator::{all_consuming, opt, peek, recognize, rest, verify};
 use nom::error::ErrorKind;
 use nom::multi::many0_count;
 use nom::sequence::{preceded, terminated};
@@ -328,16 +328,16 @@ static SLUG_BYTES: [bool; 256] = {
     t
 };
 
-/// A slug and nothing else: `[a-z0-9][a-z0-9._-]*`.
+/// A slug: `[a-z0-9][a-z0-9._-]*` (the slug bytes, the first one checked after the run).
 fn slug_text(i: &str) -> Res<'_> {
-    let first = satisfy(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    let more = take_while(|b: u8| SLUG_BYTES[usize::from(b)]);
-    on_bytes(all_consuming((first, more))).parse(i)
+    let bytes = take_while1(|b: u8| SLUG_BYTES[usize::from(b)]);
+    let first = |s: &[u8]| s[0].is_ascii_lowercase() || s[0].is_ascii_digit();
+    on_bytes(verify(bytes, first)).parse(i)
 }
 
 /// Validate an opportunity slug: `[a-z0-9][a-z0-9._-]*`.
 pub fn slug<'a>(line: &str, tok: &'a str) -> Result<&'a str, LineError> {
-    let valid = |s: &str| slug_text(s).is_ok();
+    let valid = |s: &str| slug_text(s).is_ok_and(|(rest, _)| rest.is_empty());
     if tok.len() > MAX_SLUG {
         return Err(LineError::at(
             line,
