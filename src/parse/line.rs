@@ -197,9 +197,9 @@ fn digit_runs(tok: &str, sep: u8, sep2: Option<u8>) -> Option<[&str; 3]> {
 /// The content of a line before its inline comment: everything up to a `;` or `#` that
 /// follows a blank outside quotes (the rest is the comment, from its marker, or empty).
 ///
-/// Plain text, then quoted texts each followed by plain text: the runs end at a quote or a comment marker
-/// found by memchr (a few instructions for many bytes), and most lines, without any marker,
-/// are taken whole after one memchr.
+/// Plain text, then quoted texts each followed by plain text: the plain runs end at a quote
+/// or a comment marker found by memchr (a few instructions for many bytes), and most lines,
+/// without any marker, are taken whole after one memchr.
 fn before_comment(line: &str) -> Res<'_> {
     if memchr::memchr2(b';', b'#', line.as_bytes()).is_none() {
         return Ok((&line[line.len()..], line));
