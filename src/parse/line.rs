@@ -6,9 +6,14 @@
 use crate::model::{Key, Kind, Outcome};
 use crate::suggest::did_you_mean;
 use chrono::{NaiveDate, NaiveTime};
-use nom::bytes::complete::tag_no_case;
-use nom::character::complete::{space0, space1};
-use nom::{IResult, Parser};
+use nom::branch::alt;
+use nom::bytes::complete::{tag_no_case, take_while1};
+use nom::character::complete::{char, digit1, satisfy, space0, space1};
+use nom::combinator::{all_consuming, opt, peek, recognize, rest, verify};
+use nom::error::ErrorKind;
+use nom::multi::many0_count;
+use nom::sequence::{preceded, terminated};
+use nom::{IResult, Offset, Parser};
 
 /// A problem in a line: where (byte offsets in the line), what, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,19 +66,67 @@ pub fn is_blank(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
-/// The next blank-separated token after at least one blank: (rest, token).
-fn next(i: &str) -> Option<(&str, &str)> {
-    let n = blanks(i);
-    if n == 0 {
-        return None;
+/// What the grammar's parsers return: nom's result over a line's text, with nom's plain error
+/// (the callers turn a failure into a [`LineError`] that says what was expected where).
+type Res<'a, O = &'a str> = IResult<&'a str, O>;
+
+/// Whether the byte `b` is a space or a tab.
+fn is_blank_byte(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// A nom error at `i`, for the parsers written by hand below.
+fn fail<'a, O>(i: &'a str, kind: ErrorKind) -> Res<'a, O> {
+    Err(nom::Err::Error(nom::error::Error::new(i, kind)))
+}
+
+/// `p`, a recognizer over the bytes of a line, as a parser of its text: the bytes `p`
+/// consumed, found with `nom::Offset`.
+///
+/// nom's predicates over `&[u8]` are plain byte loops, where over `&str` they decode every
+/// character; the grammar's tokens end at ASCII bytes (blanks, `:`, quotes, markers), so the
+/// split always falls on a character boundary.
+fn on_bytes<'a, O>(
+    mut p: impl Parser<&'a [u8], Output = O, Error = nom::error::Error<&'a [u8]>>,
+) -> impl FnMut(&'a str) -> Res<'a> {
+    move |i: &'a str| {
+        let bytes = i.as_bytes();
+        match p.parse(bytes) {
+            Ok((rest, _)) => {
+                let (head, tail) = i.split_at(bytes.offset(rest));
+                Ok((tail, head))
+            }
+            Err(e) => Err(e.map_input(|at| &i[bytes.offset(at)..])),
+        }
     }
-    word(&i[n..])
+}
+
+/// Blanks, at least one (nom's `space1` over bytes).
+fn blanks1(i: &str) -> Res<'_> {
+    on_bytes(space1).parse(i)
+}
+
+/// Blanks, possibly none (nom's `space0` over bytes).
+fn blanks0(i: &str) -> Res<'_> {
+    on_bytes(space0).parse(i)
+}
+
+/// The next blank-separated token after at least one blank: (rest, token).
+fn next(i: &str) -> Res<'_> {
+    preceded(blanks1, word).parse(i)
 }
 
 /// The leading non-blank characters of `i`, at least one: (rest, word).
-fn word(i: &str) -> Option<(&str, &str)> {
-    let n = first_blank(i.as_bytes());
-    (n > 0).then(|| (&i[n..], &i[..n]))
+///
+/// nom's `take_till1(is_blank)` written out: tokens are found eight bytes at a time by
+/// [`first_blank`], which reads a header's date, kind and slug in a few steps where nom's
+/// scan decodes and tests every character.
+fn word(i: &str) -> Res<'_> {
+    match first_blank(i.as_bytes()) {
+        0 => fail(i, ErrorKind::TakeTill1),
+        // A blank is ASCII, so the split is on a character boundary.
+        n => Ok((&i[n..], &i[..n])),
+    }
 }
 
 /// Where the first blank (space or tab) of `b` is, else `b.len()`: eight bytes at a time.
@@ -97,98 +150,95 @@ fn first_blank(b: &[u8]) -> usize {
     }
     k + b[k..]
         .iter()
-        .position(|c| *c == b' ' || *c == b'\t')
+        .position(|c| is_blank_byte(*c))
         .unwrap_or(b.len() - k)
 }
 
-/// The number of leading blanks (bytes) of `i`.
-fn blanks(i: &str) -> usize {
-    i.bytes().take_while(|b| *b == b' ' || *b == b'\t').count()
+/// `s` without its leading blanks (nom's `space0`, which cannot fail).
+fn skip_blanks(s: &str) -> &str {
+    blanks0(s).map_or(s, |(rest, _)| rest)
 }
 
 /// `s` without its trailing blanks (`s.trim_end_matches(BLANKS)`).
+///
+/// Trimming reads from the end, which nom's forward parsers do not: a byte loop.
 fn trim_end_blanks(s: &str) -> &str {
-    let n = s
-        .bytes()
-        .rev()
-        .take_while(|b| *b == b' ' || *b == b'\t')
-        .count();
+    let n = s.bytes().rev().take_while(|b| is_blank_byte(*b)).count();
     &s[..s.len() - n]
 }
 
 /// `s` without its leading and trailing blanks (`s.trim_matches(BLANKS)`).
 fn trim_blanks(s: &str) -> &str {
-    trim_end_blanks(&s[blanks(s)..])
+    trim_end_blanks(skip_blanks(s))
 }
 
-/// The number of leading ASCII digits (bytes) of `s`.
-fn digits(s: &[u8]) -> usize {
-    s.iter().take_while(|b| b.is_ascii_digit()).count()
-}
-
-/// The value of ASCII digits.
-fn number(s: &[u8]) -> u32 {
-    s.iter().fold(0u32, |n, b| {
+/// The value of ASCII digits (as `digit1` recognizes them).
+fn number(s: &str) -> u32 {
+    s.bytes().fold(0u32, |n, b| {
         n.wrapping_mul(10).wrapping_add(u32::from(b - b'0'))
     })
 }
 
 /// `tok` as one or more ASCII digits, `sep`, one or more ASCII digits (and with `sep2`, a
-/// second separator and digits), nothing else: the digit runs.
-fn digit_runs(tok: &str, sep: u8, sep2: Option<u8>) -> Option<[&[u8]; 3]> {
-    let b = tok.as_bytes();
-    let a = digits(b);
-    if a == 0 || b.get(a) != Some(&sep) {
-        return None;
-    }
-    let rest = &b[a + 1..];
-    let m = digits(rest);
-    if m == 0 {
-        return None;
-    }
-    let Some(sep2) = sep2 else {
-        return (m == rest.len()).then_some([&b[..a], rest, &[]]);
+/// second separator and digits), nothing else: the digit runs (the third empty without
+/// `sep2`).
+fn digit_runs(tok: &str, sep: u8, sep2: Option<u8>) -> Option<[&str; 3]> {
+    let third = |i| -> Res<'_> {
+        match sep2 {
+            Some(s) => preceded(char(char::from(s)), digit1).parse(i),
+            None => Ok((i, "")),
+        }
     };
-    if rest.get(m) != Some(&sep2) {
-        return None;
+    let runs: Res<'_, _> =
+        all_consuming((terminated(digit1, char(char::from(sep))), digit1, third)).parse(tok);
+    runs.ok().map(|(_, (a, b, c))| [a, b, c])
+}
+
+/// The content of a line before its inline comment: everything up to a `;` or `#` that
+/// follows a blank outside quotes (the rest is the comment, from its marker, or empty).
+///
+/// Plain text, then quoted texts each followed by plain text: the plain runs end at a quote
+/// or a comment marker found by memchr (a few instructions for many bytes), and most lines,
+/// without any marker, are taken whole after one memchr.
+fn before_comment(line: &str) -> Res<'_> {
+    if memchr::memchr2(b';', b'#', line.as_bytes()).is_none() {
+        return Ok((&line[line.len()..], line));
     }
-    let last = &rest[m + 1..];
-    let d = digits(last);
-    (d > 0 && d == last.len()).then_some([&b[..a], &rest[..m], last])
+    // An unclosed quote runs to the end of the line.
+    let quote = alt((recognize(quoted_text), preceded(char('"'), rest)));
+    // Plain runs only at the start and after a quoted text, where a marker starts no comment.
+    recognize((opt(plain_run), many0_count((quote, opt(plain_run))))).parse(line)
+}
+
+/// Text up to a quote or to a comment marker after a blank, at least one byte (memchr3 for
+/// the next quote or marker). A marker at the start of `i` follows the start of the line or
+/// a closing quote, so it starts no comment.
+fn plain_run(i: &str) -> Res<'_> {
+    let b = i.as_bytes();
+    let mut k = 0;
+    while let Some(at) = memchr::memchr3(b'"', b';', b'#', &b[k..]).map(|n| k + n) {
+        if b[at] == b'"' || (at > 0 && is_blank_byte(b[at - 1])) {
+            return match at {
+                0 => fail(i, ErrorKind::TakeTill1),
+                // Quotes and markers are ASCII: a character boundary.
+                _ => Ok((&i[at..], &i[..at])),
+            };
+        }
+        k = at + 1;
+    }
+    match i.len() {
+        0 => fail(i, ErrorKind::TakeTill1),
+        n => Ok((&i[n..], &i[..n])),
+    }
 }
 
 /// Split off an inline comment: ` ;` or ` #` outside quotes. Returns the content (trimmed at
 /// the end) and the comment from its marker.
 pub fn split_comment(line: &str) -> (&str, Option<&str>) {
-    let bytes = line.as_bytes();
-    // Most lines have no marker at all, quoted or not.
-    if memchr::memchr2(b';', b'#', bytes).is_none() {
-        return (trim_end_blanks(line), None);
+    match before_comment(line) {
+        Ok((comment, content)) if !comment.is_empty() => (trim_end_blanks(content), Some(comment)),
+        _ => (trim_end_blanks(line), None),
     }
-    let mut i = 0;
-    // Outside quotes: the next quote or comment marker; inside: the next quote or backslash
-    // (which escapes the byte after it).
-    while let Some(at) = memchr::memchr3(b'"', b';', b'#', &bytes[i..]).map(|k| i + k) {
-        if bytes[at] != b'"' {
-            if at > 0 && matches!(bytes[at - 1], b' ' | b'\t') {
-                return (trim_end_blanks(&line[..at]), Some(&line[at..]));
-            }
-            i = at + 1;
-            continue;
-        }
-        i = at + 1;
-        loop {
-            match memchr::memchr2(b'"', b'\\', bytes.get(i..).unwrap_or_default()) {
-                None => return (trim_end_blanks(line), None),
-                Some(k) if bytes[i + k] == b'"' => {
-                    i += k + 1;
-                    break;
-                }
-                Some(k) => i += k + 2,
-            }
-        }
-    }
-    (trim_end_blanks(line), None)
 }
 
 /// Parse a `YYYY-MM-DD` token into a real date.
@@ -278,15 +328,16 @@ static SLUG_BYTES: [bool; 256] = {
     t
 };
 
+/// A slug: `[a-z0-9][a-z0-9._-]*` (the slug bytes, the first one checked after the run).
+fn slug_text(i: &str) -> Res<'_> {
+    let bytes = take_while1(|b: u8| SLUG_BYTES[usize::from(b)]);
+    let first = |s: &[u8]| s[0].is_ascii_lowercase() || s[0].is_ascii_digit();
+    on_bytes(verify(bytes, first)).parse(i)
+}
+
 /// Validate an opportunity slug: `[a-z0-9][a-z0-9._-]*`.
 pub fn slug<'a>(line: &str, tok: &'a str) -> Result<&'a str, LineError> {
-    let valid = |s: &str| {
-        let mut bytes = s.bytes();
-        bytes
-            .next()
-            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            && bytes.all(|b| SLUG_BYTES[usize::from(b)])
-    };
+    let valid = |s: &str| slug_text(s).is_ok_and(|(rest, _)| rest.is_empty());
     if tok.len() > MAX_SLUG {
         return Err(LineError::at(
             line,
@@ -315,19 +366,30 @@ pub fn slug<'a>(line: &str, tok: &'a str) -> Result<&'a str, LineError> {
     ))
 }
 
-/// A quoted string: returns the inside (escapes kept) and what follows the closing quote.
-fn quoted(i: &str) -> Option<(&str, &str)> {
-    let i = i.strip_prefix('"')?;
+/// A quoted string: (what follows the closing quote, the inside with escapes kept).
+fn quoted_text(i: &str) -> Res<'_> {
+    preceded(char('"'), quoted_inside).parse(i)
+}
+
+/// The inside of a quoted string up to its closing quote, which is consumed: memchr2 finds
+/// the next quote or backslash (which escapes the byte after it) many bytes at a time.
+fn quoted_inside(i: &str) -> Res<'_> {
     let bytes = i.as_bytes();
     let mut k = 0;
     while let Some(at) = memchr::memchr2(b'"', b'\\', bytes.get(k..).unwrap_or_default()) {
         k += at;
         if bytes[k] == b'"' {
-            return Some((&i[k + 1..], &i[..k]));
+            return Ok((&i[k + 1..], &i[..k]));
         }
         k += 2;
     }
-    None
+    fail(i, ErrorKind::Char)
+}
+
+/// [`quoted_text`] as the tests read it: `None` without a quoted string.
+#[cfg(test)]
+fn quoted(i: &str) -> Option<(&str, &str)> {
+    quoted_text(i).ok()
 }
 
 /// Parse an entry header (the line starts with a digit).
@@ -342,7 +404,7 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
             help: Some(help.to_string()),
         }
     };
-    let (mut rest, date_tok) = word(content).ok_or_else(|| LineError {
+    let (mut rest, date_tok) = word(content).map_err(|_| LineError {
         start: 0,
         end: 0,
         message: "expected a date".into(),
@@ -351,13 +413,13 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
     let date = date(line, date_tok)?;
     let kind_help = "an entry reads `DATE [HH:MM] [!] KIND OPPORTUNITY [TEXT]`, e.g. `2026-11-02 10:00 interview acme-sre \"Acme Corp\"`";
     let mut last = date_tok;
-    let (r, mut tok) = next(rest).ok_or_else(|| missing(last, "a kind", kind_help))?;
+    let (r, mut tok) = next(rest).map_err(|_| missing(last, "a kind", kind_help))?;
     rest = r;
     let mut time_v = None;
     if looks_like_time(tok) {
         time_v = Some(time(line, tok)?);
         last = tok;
-        let (r, t) = next(rest).ok_or_else(|| missing(last, "a kind", kind_help))?;
+        let (r, t) = next(rest).map_err(|_| missing(last, "a kind", kind_help))?;
         rest = r;
         tok = t;
     }
@@ -365,7 +427,7 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
     if tok == "!" {
         planned = true;
         last = tok;
-        let (r, t) = next(rest).ok_or_else(|| missing(last, "a kind", kind_help))?;
+        let (r, t) = next(rest).map_err(|_| missing(last, "a kind", kind_help))?;
         rest = r;
         tok = t;
         if looks_like_time(tok) {
@@ -398,7 +460,7 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
         )
     })?;
     last = tok;
-    let (r, slug_tok) = next(rest).ok_or_else(|| {
+    let (r, slug_tok) = next(rest).map_err(|_| {
         missing(
             last,
             "an opportunity slug",
@@ -407,10 +469,10 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
     })?;
     rest = r;
     let opportunity = slug(line, slug_tok)?;
-    let after = &rest[blanks(rest)..];
+    let after = skip_blanks(rest);
     let (text, is_quoted) = if after.starts_with('"') {
-        match quoted(after) {
-            Some((tail, inner)) => {
+        match quoted_text(after) {
+            Ok((tail, inner)) => {
                 if !trim_blanks(tail).is_empty() {
                     return Err(LineError::at(
                         line,
@@ -423,7 +485,7 @@ pub fn header(line: &str) -> Result<Header<'_>, LineError> {
                 }
                 (Some(inner), true)
             }
-            None => {
+            Err(_) => {
                 return Err(LineError::at(
                     line,
                     after,
@@ -489,24 +551,23 @@ pub enum Indented<'a> {
 
 /// Classify and split an indented line (indentation already removed, line end removed).
 pub fn indented(content: &str) -> Result<Indented<'_>, LineError> {
-    if content.starts_with(';') || content.starts_with('#') {
-        return Ok(Indented::Comment(content));
-    }
-    if let Some(body) = content.strip_prefix('|') {
-        return Ok(Indented::Body(body.strip_prefix(' ').unwrap_or(body)));
-    }
-    // `key`, optional blanks, `:`, the value.
-    let key = content
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
-        .count();
-    let colon = key + blanks(&content[key..]);
-    match content.as_bytes().get(colon) {
-        Some(b':') if key > 0 => Ok(Indented::Attribute {
-            key: &content[..key],
-            value: trim_blanks(&content[colon + 1..]),
-        }),
-        _ => Err(LineError {
+    // A comment from its marker; `|`, one optional space, the message text; `key`, optional
+    // blanks, `:`, the value.
+    let comment = preceded(peek(satisfy(|c| c == ';' || c == '#')), rest).map(Indented::Comment);
+    let body = preceded((char('|'), opt(char(' '))), rest).map(Indented::Body);
+    let key = on_bytes(take_while1(|b: u8| {
+        b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+    }));
+    let attribute =
+        (terminated(key, (blanks0, char(':'))), rest).map(|(key, value)| Indented::Attribute {
+            key,
+            value: trim_blanks(value),
+        });
+    // Most indented lines are attributes; the three start differently, so the order is free.
+    let parsed: Res<'_, Indented<'_>> = alt((attribute, body, comment)).parse(content);
+    match parsed {
+        Ok((_, line)) => Ok(line),
+        Err(_) => Err(LineError {
             start: 0,
             end: content.len().min(word(content).map(|(_, w)| w.len()).unwrap_or(0)),
             message: "expected `key: value`, `| message text` or a comment".into(),
