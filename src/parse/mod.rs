@@ -253,12 +253,13 @@ fn split_point(text: &str) -> Option<Vec<usize>> {
         else {
             break;
         };
+        // Each look maps a whole folio of the page cache (2 MiB on recent kernels) when the
+        // file is mapped: give back what lies before it as we go.
+        release(text, cuts.last().copied().unwrap_or(0)..at);
         cuts.push(at);
         from = at + CHUNK;
     }
-    // Each look maps a whole folio of the page cache (2 MiB on recent kernels) when the file
-    // is mapped: give them back before pass 1 reads the chunks one at a time.
-    release(text, 0..text.len());
+    release(text, cuts.last().copied().unwrap_or(0)..text.len());
     (!cuts.is_empty()).then_some(cuts)
 }
 

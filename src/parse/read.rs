@@ -328,7 +328,11 @@ impl Mapped {
             if next >= bytes.len() {
                 break;
             }
-            cuts.push(memchr::memchr(b'\n', &bytes[next..]).map_or(bytes.len(), |i| next + i + 1));
+            let cut = memchr::memchr(b'\n', &bytes[next..]).map_or(bytes.len(), |i| next + i + 1);
+            // Each look maps a whole folio of the page cache (up to 2 MiB): give back what
+            // lies before it as we go.
+            release_bytes(&bytes[last..cut]);
+            cuts.push(cut);
         }
         cuts.dedup();
         if cuts.last() != Some(&bytes.len()) {
