@@ -1218,11 +1218,18 @@ mod tests {
         let j = parse_str(&storage, &text, "j.nudge");
         assert_eq!(j.entries.len(), 1);
         assert!(j.entries[0].expect().is_some());
-        let j001 = |j: &Journal<'_>| j.diagnostics.iter().filter(|d| d.rule == Rule::J001).count();
+        let j001 = |j: &Journal<'_>| {
+            j.diagnostics
+                .iter()
+                .filter(|d| d.rule == Rule::J001)
+                .count()
+        };
         assert_eq!(j001(&j), 1);
         assert!(j.diagnostics.iter().all(|d| d.rule == Rule::J001));
         // Under a header that failed, an indented one is skipped with it: one J001.
-        let text = format!("2026-13-02 interview acme\n    note: {long}\n    with: x\n2026-11-02 note acme\n");
+        let text = format!(
+            "2026-13-02 interview acme\n    note: {long}\n    with: x\n2026-11-02 note acme\n"
+        );
         let j = parse_str(&storage, &text, "j.nudge");
         assert_eq!((j001(&j), j.entries.len()), (1, 1), "{:?}", j.diagnostics);
         // ... and a too-long comment resumes parsing, as a comment does: the next indented line
