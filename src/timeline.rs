@@ -151,7 +151,7 @@ impl Round<'_> {
     /// comparing each for a few, by key for many, so a thank-you with thousands of `to:` lines
     /// after an interview with thousands of `with:` lines stays linear.
     pub fn named(&self, person: &Person<'_>) -> Vec<usize> {
-        if self.interviewers.len() <= 8 {
+        if self.interviewers.len() <= FEW {
             return (0..self.interviewers.len())
                 .filter(|k| self.interviewers[*k].person.matches(person))
                 .collect();
@@ -181,7 +181,19 @@ impl Round<'_> {
         found.dedup();
         found
     }
+
+    /// Whether `person` names one of the interviewers: [`Round::named`] without its list.
+    pub fn names(&self, person: &Person<'_>) -> bool {
+        if self.interviewers.len() <= FEW {
+            self.interviewers.iter().any(|iv| iv.person.matches(person))
+        } else {
+            !self.named(person).is_empty()
+        }
+    }
 }
+
+/// Rounds with at most this many interviewers are searched by comparing each.
+const FEW: usize = 8;
 
 /// A round's interviewers by name key and by email key ([`Person::match_keys`]).
 #[derive(Clone, Debug, Default)]
@@ -557,6 +569,20 @@ pub fn recipients(round: &Round<'_>, e: &Entry<'_>) -> Vec<usize> {
 fn credit(round: &mut Round<'_>, e: &Entry<'_>, i: usize) {
     if round.interviewers.is_empty() {
         round.thanked_by.push(i);
+        return;
+    }
+    if round.interviewers.len() <= FEW {
+        // No list to build: each interviewer is compared with the `to:` lines.
+        for k in 0..round.interviewers.len() {
+            let to = || e.people(Key::To);
+            let named = match to().next() {
+                None => round.interviewers.len() == 1,
+                Some(_) => to().any(|(p, _)| p.matches(&round.interviewers[k].person)),
+            };
+            if named {
+                round.interviewers[k].thanked_by.push(i);
+            }
+        }
         return;
     }
     for k in recipients(round, e) {

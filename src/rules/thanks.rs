@@ -230,7 +230,7 @@ fn t005_unknown_recipient(cx: &Context<'_, '_>, opp: &Opportunity<'_>, out: &mut
                 continue;
             }
             for (person, span) in to {
-                if round.named(&person).is_empty() {
+                if !round.names(&person) {
                     let names = names();
                     let help = if names.is_empty() {
                         format!(
