@@ -157,6 +157,13 @@ pub fn run(args: DueArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         Loaded::Streamed(index) => crate::stream::due(index, &options),
     };
     actions.retain(|a| super::keep_opportunity(&args.opportunities, Some(&a.opportunity)));
+    // JSON on stdout is written as it is serialised, not gathered in a string first.
+    if matches!(args.format, DueFormat::Json)
+        && super::report::on_stdout(args.output.as_deref(), args.open)
+    {
+        due::write_json(io.out, &actions, today)?;
+        return Ok(0);
+    }
     let text = match args.format {
         DueFormat::Json => due::json(&actions, today),
         DueFormat::Ics => ics::calendar(&actions, today),

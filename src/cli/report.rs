@@ -218,13 +218,21 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         .activity
         .retain(|a| super::keep_opportunity(&args.opportunities, Some(&a.opportunity)));
     let heading = format!("Follow-up report {from} to {to} (as of {today})");
+    let json = JsonReport {
+        version: 1,
+        today,
+        report: &report,
+    };
+    // JSON on stdout is written as it is serialised (tens of MB on a big journal), not
+    // gathered in a string first.
+    if matches!(args.format, ReportFormat::Json) && on_stdout(args.output.as_deref(), args.open) {
+        serde_json::to_writer(&mut *io.out, &json)?;
+        io.out.write_all(b"\n")?;
+        return Ok(0);
+    }
     let text = match args.format {
         ReportFormat::Json => {
-            let mut s = serde_json::to_string(&JsonReport {
-                version: 1,
-                today,
-                report: &report,
-            })?;
+            let mut s = serde_json::to_string(&json)?;
             s.push('\n');
             s
         }
@@ -271,6 +279,11 @@ pub fn run(args: ReportArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
     };
     emit(&text, args.output.as_deref(), args.open, "report.html", io)?;
     Ok(0)
+}
+
+/// Whether [`emit`] prints on stdout: no `--output` (or `--output -`) and no `--open`.
+pub(super) fn on_stdout(output: Option<&std::path::Path>, open: bool) -> bool {
+    output.is_none_or(|p| p.as_os_str() == "-") && !open
 }
 
 /// Print `text` on stdout, or write it to `output` through the safe-write path; with `open`,

@@ -352,12 +352,22 @@ struct JsonDue<'a> {
 
 /// The `due --format json` document of SPEC §3.1.
 pub fn json(actions: &[Action], today: NaiveDate) -> String {
-    let mut s = serde_json::to_string(&JsonDue {
-        version: 1,
-        today,
-        actions,
-    })
-    .unwrap_or_default();
-    s.push('\n');
-    s
+    crate::render::to_string(|out| write_json(out, actions, today))
+}
+
+/// [`json`], written to `out` as it is serialised.
+pub fn write_json(
+    out: &mut dyn std::io::Write,
+    actions: &[Action],
+    today: NaiveDate,
+) -> std::io::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &JsonDue {
+            version: 1,
+            today,
+            actions,
+        },
+    )?;
+    out.write_all(b"\n")
 }
