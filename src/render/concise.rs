@@ -5,12 +5,8 @@ use super::Locator;
 use crate::diagnostic::Diagnostic;
 use crate::model::SourceMap;
 
-/// One line per finding, in the order given; no summary line.
-pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
-    super::to_string(|out| write(out, diags, sources))
-}
-
-/// [`render`], written to `out` one line at a time from the diagnostics `diags` yields.
+/// One line per finding, in the order given (no summary line), written to `out` one at a time
+/// from the diagnostics `diags` yields.
 pub fn write<'d>(
     out: &mut dyn std::io::Write,
     diags: impl IntoIterator<Item = &'d Diagnostic>,

@@ -17,12 +17,8 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One workflow command per finding (`::error` or `::warning`).
-pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
-    super::to_string(|out| write(out, diags, sources))
-}
-
-/// [`render`], written to `out` one line at a time from the diagnostics `diags` yields.
+/// One workflow command per finding (`::error` or `::warning`), written to `out` one line at a
+/// time from the diagnostics `diags` yields.
 pub fn write<'d>(
     out: &mut dyn std::io::Write,
     diags: impl IntoIterator<Item = &'d Diagnostic>,

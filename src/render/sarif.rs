@@ -31,13 +31,8 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// The SARIF log as one line of JSON.
-pub fn render(diags: &[Diagnostic], sources: &SourceMap<'_>) -> String {
-    super::to_string(|out| write(out, diags, sources))
-}
-
-/// [`render`], written to `out` with one result held at a time: the log around the results is
-/// written first and last, each result in between as it is made.
+/// The SARIF log as one line of JSON, written to `out` with one result held at a time: the log
+/// around the results is written first and last, each result in between as it is made.
 pub fn write<'d>(
     out: &mut dyn std::io::Write,
     diags: impl IntoIterator<Item = &'d Diagnostic>,
