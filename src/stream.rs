@@ -436,8 +436,9 @@ pub fn report(
     (diags, parts)
 }
 
-/// `ls`'s data on the streaming path: the report of everything up to `today` (no findings
-/// counted) and the slugs of the closed opportunities ([`timeline::closed`]), sorted.
+/// `ls`'s data on the streaming path: the report of everything up to `today` with the
+/// opportunities' statuses only ([`weekly::statuses`]: no activity, counts or findings) and the
+/// slugs of the closed opportunities ([`timeline::closed`]), sorted.
 pub fn ls(index: &Index<'_>, today: NaiveDate) -> (weekly::Report, Vec<String>) {
     let settings = index.settings();
     let found = index.fragments(|fragment| {
@@ -445,10 +446,7 @@ pub fn ls(index: &Index<'_>, today: NaiveDate) -> (weekly::Report, Vec<String>) 
             .into_iter()
             .map(str::to_string)
             .collect();
-        (
-            weekly::parts(fragment, today, NaiveDate::MIN, today),
-            closed,
-        )
+        (weekly::statuses(fragment, today), closed)
     });
     let mut parts = Vec::with_capacity(found.len());
     let mut closed = Vec::new();
@@ -457,8 +455,8 @@ pub fn ls(index: &Index<'_>, today: NaiveDate) -> (weekly::Report, Vec<String>) 
         closed.extend(c);
     }
     closed.sort_unstable();
-    let parts = weekly::Parts::merge(parts)
-        .unwrap_or_else(|| weekly::parts(&index.bare(), today, NaiveDate::MIN, today));
+    let parts =
+        weekly::Parts::merge(parts).unwrap_or_else(|| weekly::statuses(&index.bare(), today));
     (parts.finish(&[]), closed)
 }
 
@@ -570,13 +568,15 @@ mod tests {
         let report_mem = weekly::report(&journal, today(), from, to, &focused);
         let (focused_stream, parts) = report(&index, today(), from, to);
         let report_stream = parts.finish(&focused_stream);
+        // What `ls` shows: the opportunities' statuses and the closed slugs.
         let ls_mem = (
-            weekly::report(&journal, today(), NaiveDate::MIN, today(), &[]),
+            weekly::report(&journal, today(), NaiveDate::MIN, today(), &[]).opportunities,
             timeline::closed(&journal, &Settings::from_journal(&journal)),
         );
+        let (ls_report, ls_closed) = ls(&index, today());
         assert_eq!(
             format!("{ls_mem:#?}"),
-            format!("{:#?}", ls(&index, today()))
+            format!("{:#?}", (ls_report.opportunities, ls_closed))
         );
         [
             (format!("{check_mem:#?}"), format!("{check_stream:#?}")),

@@ -57,7 +57,8 @@ pub fn run(args: LsArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
                 today,
                 opportunities: &rows,
             };
-            writeln!(io.out, "{}", serde_json::to_string(&doc)?)?;
+            serde_json::to_writer(&mut *io.out, &doc)?;
+            writeln!(io.out)?;
         }
         LsFormat::Table if rows.is_empty() => {
             let hint = if args.all || closed.is_empty() {

@@ -153,28 +153,7 @@ pub struct Parts {
 
 /// The [`Parts`] of `journal` (whole, or a fragment holding whole opportunities).
 pub fn parts(journal: &Journal<'_>, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Parts {
-    let asof = today.min(to);
-    let settings = Settings::from_journal(journal);
-    let options = DueOptions {
-        today: asof,
-        within: 0,
-        all: true,
-    };
-    let mut opportunities = Vec::new();
-    let mut actions = Vec::new();
-    timeline::for_each(journal, &settings, Planned::Pending, Some(asof), |o| {
-        if o.opened_by.is_none() || o.closed_by.is_some_and(|c| journal.entries[c].date < from) {
-            return;
-        }
-        actions.clear();
-        due::actions_for(journal, &settings, &o, &options, &mut actions);
-        actions.sort_by_key(|a| (a.latest, a.earliest, a.action));
-        let first = o.entries.iter().map(|i| journal.entries[*i].order).min();
-        opportunities.push((
-            first.unwrap_or(0),
-            status(journal, &settings, &o, asof, &actions),
-        ));
-    });
+    let opportunities = statuses_in(journal, today, from, to);
     let activity: Vec<(u32, Activity)> = journal
         .entries
         .iter()
@@ -267,6 +246,53 @@ pub fn parts(journal: &Journal<'_>, today: NaiveDate, from: NaiveDate, to: Naive
         waits,
         in_period,
     }
+}
+
+/// `ls`'s part of a journal: the statuses of its opportunities as of `today`, as [`parts`] of
+/// everything up to `today` gives them, without the period's activity, counts and waits (the
+/// whole history's activity is most of a big journal).
+pub fn statuses(journal: &Journal<'_>, today: NaiveDate) -> Parts {
+    Parts {
+        from: NaiveDate::MIN,
+        to: today,
+        opportunities: statuses_in(journal, today, NaiveDate::MIN, today),
+        activity: Vec::new(),
+        sent: [0; 8],
+        waits: Vec::new(),
+        in_period: Vec::new(),
+    }
+}
+
+/// The statuses of [`parts`], keyed by the journal order of each opportunity's first entry.
+fn statuses_in(
+    journal: &Journal<'_>,
+    today: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(u32, Status)> {
+    let asof = today.min(to);
+    let settings = Settings::from_journal(journal);
+    let options = DueOptions {
+        today: asof,
+        within: 0,
+        all: true,
+    };
+    let mut opportunities = Vec::new();
+    let mut actions = Vec::new();
+    timeline::for_each(journal, &settings, Planned::Pending, Some(asof), |o| {
+        if o.opened_by.is_none() || o.closed_by.is_some_and(|c| journal.entries[c].date < from) {
+            return;
+        }
+        actions.clear();
+        due::actions_for(journal, &settings, &o, &options, &mut actions);
+        actions.sort_by_key(|a| (a.latest, a.earliest, a.action));
+        let first = o.entries.iter().map(|i| journal.entries[*i].order).min();
+        opportunities.push((
+            first.unwrap_or(0),
+            status(journal, &settings, &o, asof, &actions),
+        ));
+    });
+    opportunities
 }
 
 impl Parts {
