@@ -70,6 +70,16 @@ fn same_when_mapped(text: &str, extra: &[&str]) {
         assert!(s1 <= 1 && o1.len() > 100, "{format}: {s1} {e1}");
         assert_eq!((s1, &e1), (s2, &e2), "{format}");
         assert!(o1 == o2, "{format} differs:\n{}", first_difference(&o1, &o2));
+        if format == "sarif" {
+            let schema: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string("tests/sarif-schema-2.1.0.json").unwrap(),
+            )
+            .unwrap();
+            let validator = jsonschema::validator_for(&schema).unwrap();
+            let log: serde_json::Value = serde_json::from_str(&o2).unwrap();
+            let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{errors:#?}");
+        }
     }
 }
 
@@ -106,4 +116,112 @@ fn every_format_prints_the_same_for_a_mapped_journal() {
 #[test]
 fn every_format_prints_the_same_for_a_mapped_journal_with_crlf_and_a_bom() {
     same_when_mapped(&format!("\u{feff}{}", busy().replace('\n', "\r\n")), &[]);
+}
+
+/// `check` (and `due`, `report`) on `dir/name` by path (mapped when big) and the same bytes on
+/// stdin named as the path (read into memory): the same output, errors and status.
+#[track_caller]
+fn same_as_stdin(dir: &Path, name: &str, bytes: &[u8]) {
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", "--format", "human"],
+        &["due", "--all", "--format", "json"],
+        &["report", "--from", "2020-01-01", "--to", "2026-11-29", "--format", "json"],
+    ] {
+        let by_path = common::nudge()
+            .current_dir(dir)
+            .args(args)
+            .args(["--today", TODAY, "-f", name])
+            .output()
+            .unwrap();
+        let by_stdin = common::nudge()
+            .current_dir(dir)
+            .args(args)
+            .args(["--today", TODAY, "-f", "-", "--stdin-filename", name])
+            .write_stdin(bytes.to_vec())
+            .output()
+            .unwrap();
+        let show = |o: &std::process::Output| {
+            (
+                o.status.code(),
+                String::from_utf8_lossy(&o.stdout).chars().take(2000).collect::<String>(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        };
+        assert!(
+            by_path.status.code() == by_stdin.status.code()
+                && by_path.stdout == by_stdin.stdout
+                && by_path.stderr == by_stdin.stderr,
+            "{args:?}: by path {:?}\nby stdin {:?}",
+            show(&by_path),
+            show(&by_stdin)
+        );
+    }
+}
+
+/// The example journal padded with comment lines to exactly `size` bytes (its last line
+/// ending in a line end).
+fn exactly(size: usize) -> String {
+    let mut text = std::fs::read_to_string("examples/journal.nudge").unwrap();
+    while text.len() + PAD.len() + 1 <= size {
+        text.push_str(PAD);
+        text.push('\n');
+    }
+    let rest = size - text.len();
+    if rest > 0 {
+        text.push(';');
+        text.push_str(&"x".repeat(rest.saturating_sub(2)));
+        if rest >= 2 {
+            text.push('\n');
+        }
+    }
+    assert_eq!(text.len(), size);
+    text
+}
+
+#[test]
+fn a_journal_of_exactly_4_mib_and_one_byte_less_read_as_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    for size in [(4 << 20) - 1, 4 << 20, (4 << 20) + 1] {
+        let text = exactly(size);
+        std::fs::write(dir.path().join("j.nudge"), &text).unwrap();
+        same_as_stdin(dir.path(), "j.nudge", text.as_bytes());
+    }
+}
+
+#[test]
+fn bad_utf8_at_the_4_mib_pieces_and_in_the_last_bytes_reads_as_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = exactly((12 << 20) + 5);
+    let piece = 4usize << 20;
+    for (at, bad) in [
+        (piece - 1, &b"\xff"[..]),
+        (piece, b"\xc3"),
+        (piece + 1, b"\xe2\x82"),
+        (2 * piece, b"\x80"),
+        (text.len() - 1, b"\xc3"),
+        (text.len() - 2, b"\xf0\x9f"),
+    ] {
+        let mut bytes = text.clone().into_bytes();
+        bytes[at..at + bad.len()].copy_from_slice(bad);
+        std::fs::write(dir.path().join("j.nudge"), &bytes).unwrap();
+        same_as_stdin(dir.path(), "j.nudge", &bytes);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_mapped_journal_through_a_symlink_and_included_twice_reads_as_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = exactly((5 << 20) + 3);
+    std::fs::write(dir.path().join("big.nudge"), &big).unwrap();
+    std::os::unix::fs::symlink("big.nudge", dir.path().join("link.nudge")).unwrap();
+    same_as_stdin(dir.path(), "link.nudge", big.as_bytes());
+    // A top file that includes the big one twice (once through the link), and itself big.
+    let top = format!(
+        "include big.nudge\ninclude link.nudge\ninclude ./big.nudge\n{}",
+        exactly(5 << 20)
+    );
+    std::fs::write(dir.path().join("top.nudge"), &top).unwrap();
+    same_as_stdin(dir.path(), "top.nudge", top.as_bytes());
 }
