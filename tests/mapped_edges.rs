@@ -18,7 +18,9 @@ const FORMATS: [&str; 5] = ["human", "concise", "github", "sarif", "json"];
 fn check(dir: &Path, format: &str, extra: &[&str]) -> (i32, String, String) {
     let out = common::nudge()
         .current_dir(dir)
-        .args(["check", "-f", "j.nudge", "--today", TODAY, "--format", format])
+        .args([
+            "check", "-f", "j.nudge", "--today", TODAY, "--format", format,
+        ])
         .args(extra)
         .output()
         .unwrap();
@@ -69,7 +71,11 @@ fn same_when_mapped(text: &str, extra: &[&str]) {
         let (s2, o2, e2) = check(&big, format, extra);
         assert!(s1 <= 1 && o1.len() > 100, "{format}: {s1} {e1}");
         assert_eq!((s1, &e1), (s2, &e2), "{format}");
-        assert!(o1 == o2, "{format} differs:\n{}", first_difference(&o1, &o2));
+        assert!(
+            o1 == o2,
+            "{format} differs:\n{}",
+            first_difference(&o1, &o2)
+        );
         if format == "sarif" {
             let schema: serde_json::Value = serde_json::from_str(
                 &std::fs::read_to_string("tests/sarif-schema-2.1.0.json").unwrap(),
@@ -87,7 +93,11 @@ fn same_when_mapped(text: &str, extra: &[&str]) {
 /// characters, a failed header, non-ASCII text, a last line without a line end.
 fn busy() -> String {
     let mut text = std::fs::read_to_string("examples/mistakes.nudge").unwrap();
-    for fixture in ["M001-long-message", "J009-control-character", "T002-missing-thank-you"] {
+    for fixture in [
+        "M001-long-message",
+        "J009-control-character",
+        "T002-missing-thank-you",
+    ] {
         text.push_str(
             &std::fs::read_to_string(format!("tests/fixtures/rules/{fixture}.nudge")).unwrap(),
         );
@@ -126,7 +136,15 @@ fn same_as_stdin(dir: &Path, name: &str, bytes: &[u8]) {
         &["check", "--format", "json"][..],
         &["check", "--format", "human"],
         &["due", "--all", "--format", "json"],
-        &["report", "--from", "2020-01-01", "--to", "2026-11-29", "--format", "json"],
+        &[
+            "report",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2026-11-29",
+            "--format",
+            "json",
+        ],
     ] {
         let by_path = common::nudge()
             .current_dir(dir)
@@ -144,7 +162,10 @@ fn same_as_stdin(dir: &Path, name: &str, bytes: &[u8]) {
         let show = |o: &std::process::Output| {
             (
                 o.status.code(),
-                String::from_utf8_lossy(&o.stdout).chars().take(2000).collect::<String>(),
+                String::from_utf8_lossy(&o.stdout)
+                    .chars()
+                    .take(2000)
+                    .collect::<String>(),
                 String::from_utf8_lossy(&o.stderr).into_owned(),
             )
         };
@@ -224,4 +245,53 @@ fn a_mapped_journal_through_a_symlink_and_included_twice_reads_as_from_stdin() {
     );
     std::fs::write(dir.path().join("top.nudge"), &top).unwrap();
     same_as_stdin(dir.path(), "top.nudge", top.as_bytes());
+}
+
+/// A full disk under stdout is one error line in the system's words, exit 2: for output
+/// written at the end (a small journal, the last flush) and for `due`'s and `report`'s JSON,
+/// written as it is serialised (a big journal).
+#[cfg(target_os = "linux")]
+#[test]
+fn streamed_json_on_a_full_disk_says_what_the_system_said() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string("examples/journal.nudge").unwrap();
+    let mut big = String::new();
+    for k in 0..300 {
+        big.push_str(&small.replace("acme-sre", &format!("acme-{k}")));
+    }
+    for text in [small, with_padding(&big, (4 << 20) / PAD.len())] {
+        std::fs::write(dir.path().join("j.nudge"), text).unwrap();
+        for args in [
+            &["due", "--all", "--format", "json"][..],
+            &["due", "--all"],
+            &[
+                "report",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2026-11-29",
+                "--format",
+                "json",
+            ],
+            &["report", "--from", "2020-01-01", "--to", "2026-11-29"],
+            &["check", "--format", "json"],
+        ] {
+            let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("nudge"))
+                .env_remove("NUDGE_FILE")
+                .env("NO_COLOR", "1")
+                .current_dir(dir.path())
+                .args(args)
+                .args(["--today", TODAY, "-f", "j.nudge"])
+                .stdout(full.try_clone().unwrap())
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("No space left on device"), "{args:?}: {err}");
+        }
+    }
 }
