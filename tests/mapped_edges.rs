@@ -295,3 +295,46 @@ fn streamed_json_on_a_full_disk_says_what_the_system_said() {
         }
     }
 }
+
+/// J009 comes from pass 1 when streamed (pass 2 no longer looks): control characters in a
+/// header, a comment, a failed header, a skipped line, a suppressed entry, a line over 64 KiB,
+/// and an included file.
+#[test]
+fn control_characters_everywhere_are_found_as_when_read_whole() {
+    let long = "word ".repeat(14_000);
+    let text = format!(
+        "include inc.nudge\n\
+         2026-11-02 interview acme \"Acme \x01 Corp\"\n\
+         \x20   with: Jane \x02 Doe\n\
+         ; column-0 comment \x03\n\
+         \x20   | body \x04 {long} \x05\n\
+         2026-11-03 thank-you acme ; nudge: allow J009 -- pasted\n\
+         \x20   to: Jane \x06 Doe\n\
+         2026-11-31 note acme \x07\n\
+         \x20   | skipped \x08\n\
+         ; {long}\x0b\n\
+         2026-11-04 note acme\n\
+         \x20   ; indented comment \x0c\n\
+         \x20   | \u{9b}31m C1 and \x7f DEL\n"
+    );
+    let include = "2026-11-05 note acme \"from the include \x0e\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let (small, big) = (dir.path().join("small"), dir.path().join("big"));
+    let lines = (4usize << 20) / PAD.len() + 1;
+    for (d, n) in [(&small, 5), (&big, lines)] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("j.nudge"), with_padding(&text, n)).unwrap();
+        std::fs::write(d.join("inc.nudge"), include).unwrap();
+    }
+    for format in FORMATS {
+        let (s1, o1, e1) = check(&small, format, &[]);
+        let (s2, o2, e2) = check(&big, format, &[]);
+        assert!(o1.contains("J009"), "{format}: {o1}");
+        assert_eq!((s1, &e1), (s2, &e2), "{format}");
+        assert!(
+            o1 == o2,
+            "{format} differs:\n{}",
+            first_difference(&o1, &o2)
+        );
+    }
+}
