@@ -4,6 +4,10 @@
 
 mod common;
 
+#[path = "../src/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+
 use std::path::Path;
 
 const TODAY: &str = "2026-11-28";
@@ -16,7 +20,13 @@ const FORMATS: [&str; 5] = ["human", "concise", "github", "sarif", "json"];
 
 /// Run `check` in `dir` on `j.nudge` in `format`: (status, stdout, stderr).
 fn check(dir: &Path, format: &str, extra: &[&str]) -> (i32, String, String) {
+    check_on(dir, format, extra, "2")
+}
+
+/// [`check`] on `threads` of rayon's.
+fn check_on(dir: &Path, format: &str, extra: &[&str], threads: &str) -> (i32, String, String) {
     let out = common::nudge()
+        .env("RAYON_NUM_THREADS", threads)
         .current_dir(dir)
         .args([
             "check", "-f", "j.nudge", "--today", TODAY, "--format", format,
@@ -59,15 +69,22 @@ fn first_difference(a: &str, b: &str) -> String {
 #[track_caller]
 fn same_when_mapped(text: &str, extra: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
-    let (small, big) = (dir.path().join("small"), dir.path().join("big"));
+    let (small, mid, big) = (
+        dir.path().join("small"),
+        dir.path().join("mid"),
+        dir.path().join("big"),
+    );
     let lines = (4usize << 20) / PAD.len() + 1;
-    for (d, n) in [(&small, 5), (&big, lines)] {
+    // Mid: parsed whole, in chunks (`parse::PARALLEL_FROM`), not streamed.
+    for (d, n) in [(&small, 5), (&mid, lines / 3), (&big, lines)] {
         std::fs::create_dir(d).unwrap();
         std::fs::write(d.join("j.nudge"), with_padding(text, n)).unwrap();
     }
     assert!(std::fs::metadata(big.join("j.nudge")).unwrap().len() >= nudge::parse::MAP_FROM);
     for format in FORMATS {
         let (s1, o1, e1) = check(&small, format, extra);
+        let (s3, o3, e3) = check(&mid, format, extra);
+        assert_eq!((s1, &o1, &e1), (s3, &o3, &e3), "{format}: small and mid");
         let (s2, o2, e2) = check(&big, format, extra);
         assert!(s1 <= 1 && o1.len() > 100, "{format}: {s1} {e1}");
         assert_eq!((s1, &e1), (s2, &e2), "{format}");
@@ -330,6 +347,31 @@ fn control_characters_everywhere_are_found_as_when_read_whole() {
         let (s1, o1, e1) = check(&small, format, &[]);
         let (s2, o2, e2) = check(&big, format, &[]);
         assert!(o1.contains("J009"), "{format}: {o1}");
+        assert_eq!((s1, &e1), (s2, &e2), "{format}");
+        assert!(
+            o1 == o2,
+            "{format} differs:\n{}",
+            first_difference(&o1, &o2)
+        );
+    }
+}
+
+/// Thousands of entries (rules on rayon's threads from 4,096) and hundreds of findings (past
+/// the human report's full ones): the same on one thread read whole as on three mapped.
+#[test]
+fn thousands_of_findings_print_the_same_on_any_threads_mapped_or_not() {
+    let text = generate::journal(5_000, 7);
+    let dir = tempfile::tempdir().unwrap();
+    let (small, big) = (dir.path().join("small"), dir.path().join("big"));
+    let lines = (4usize << 20) / PAD.len() + 1;
+    for (d, n) in [(&small, 5), (&big, lines)] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("j.nudge"), with_padding(&text, n)).unwrap();
+    }
+    for format in FORMATS {
+        let (s1, o1, e1) = check_on(&small, format, &[], "1");
+        let (s2, o2, e2) = check_on(&big, format, &[], "3");
+        assert!(o1.len() > 20_000, "{format}: {}", o1.len());
         assert_eq!((s1, &e1), (s2, &e2), "{format}");
         assert!(
             o1 == o2,
