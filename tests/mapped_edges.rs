@@ -152,6 +152,9 @@ fn same_as_stdin(dir: &Path, name: &str, bytes: &[u8]) {
     for args in [
         &["check", "--format", "json"][..],
         &["check", "--format", "human"],
+        &["check", "--format", "concise"],
+        &["check", "--format", "github"],
+        &["check", "--format", "sarif"],
         &["due", "--all", "--format", "json"],
         &[
             "report",
