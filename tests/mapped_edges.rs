@@ -334,6 +334,13 @@ fn control_characters_everywhere_are_found_as_when_read_whole() {
          \x20   | skipped \x08\n\
          ; {long}\x0b\n\
          2026-11-04 note acme\n\
+         holiday 2026-11-26 Thanks\x0egiving\n\
+         workweek mon-fri ; \x0f\n\
+         2026-11-06 interview globex \"G\"\n\
+         \x20   with: Bob \x10 Lee\n\
+         rule J009 error ; \x11\n\
+         2026-11-08 note globex \x12\n\
+         2026-11-09 note acme \x13\n\
          \x20   ; indented comment \x0c\n\
          \x20   | \u{9b}31m C1 and \x7f DEL\n"
     );
