@@ -390,3 +390,53 @@ fn thousands_of_findings_print_the_same_on_any_threads_mapped_or_not() {
         );
     }
 }
+
+/// `due`'s and `report`'s JSON written on stdout as it is serialised is the JSON `--output`
+/// writes through the safe-write path, byte for byte, on a small and a mapped journal.
+#[test]
+fn streamed_json_on_stdout_is_what_output_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = generate::journal(3_000, 5);
+    for (k, text) in [text.clone(), with_padding(&text, (4 << 20) / PAD.len() + 1)]
+        .into_iter()
+        .enumerate()
+    {
+        std::fs::write(dir.path().join("j.nudge"), text).unwrap();
+        for args in [
+            &["due", "--all", "--format", "json"][..],
+            &[
+                "report",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2026-11-29",
+                "--format",
+                "json",
+            ],
+        ] {
+            let run = |more: &[&str]| {
+                let out = common::nudge()
+                    .current_dir(dir.path())
+                    .args(args)
+                    .args(["--today", TODAY, "-f", "j.nudge"])
+                    .args(more)
+                    .output()
+                    .unwrap();
+                assert_eq!(out.status.code(), Some(0), "{args:?} {more:?}");
+                assert!(out.stderr.is_empty(), "{args:?} {more:?}");
+                out.stdout
+            };
+            let streamed = run(&[]);
+            assert!(streamed.len() > 10_000, "{args:?}");
+            assert_eq!(
+                streamed,
+                run(&["--output", "-"]),
+                "{k} {args:?}: --output -"
+            );
+            let file = format!("out-{k}-{}.json", args[0]);
+            assert!(run(&["--output", &file]).is_empty());
+            let written = std::fs::read(dir.path().join(&file)).unwrap();
+            assert!(streamed == written, "{k} {args:?}: --output FILE");
+        }
+    }
+}
