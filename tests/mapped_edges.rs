@@ -440,3 +440,47 @@ fn streamed_json_on_stdout_is_what_output_writes() {
         }
     }
 }
+
+/// A reader that stops early (`nudge due --format json | head -c 10`) while the JSON of a
+/// mapped journal is streamed: no panic, nothing on stderr, the status the command had.
+#[test]
+fn a_closed_pipe_while_streaming_a_mapped_journal_is_not_an_error() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let text = with_padding(&generate::journal(3_000, 5), (4 << 20) / PAD.len() + 1);
+    std::fs::write(dir.path().join("j.nudge"), text).unwrap();
+    for (args, status) in [
+        (&["due", "--all", "--format", "json"][..], 0),
+        (
+            &[
+                "report",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2026-11-29",
+                "--format",
+                "json",
+            ],
+            0,
+        ),
+        (&["check", "--format", "sarif"], 1),
+        (&["check", "--format", "human"], 1),
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nudge"))
+            .env_remove("NUDGE_FILE")
+            .current_dir(dir.path())
+            .args(args)
+            .args(["--today", TODAY, "-f", "j.nudge"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(status), "{args:?}");
+    }
+}
