@@ -484,3 +484,76 @@ fn a_closed_pipe_while_streaming_a_mapped_journal_is_not_an_error() {
         assert_eq!(out.status.code(), Some(status), "{args:?}");
     }
 }
+
+/// `text` with padding lines before it, `size` bytes of them exactly (the last one cut to
+/// fit), and the number of padding lines.
+fn padded_before(text: &str, size: usize) -> (String, usize) {
+    let line = format!("{PAD}\n");
+    let mut lines = size / line.len();
+    if size - lines * line.len() == 1 {
+        lines -= 1;
+    }
+    let mut out = line.repeat(lines);
+    let rest = size - out.len();
+    if rest > 0 {
+        out.push(';');
+        out.push_str(&"x".repeat(rest - 2));
+        out.push('\n');
+        lines += 1;
+    }
+    assert_eq!(out.len(), size);
+    out.push_str(text);
+    (out, lines)
+}
+
+/// Between `parse::PARALLEL_FROM` and 4 MiB a file is parsed whole in 256 KiB chunks, each cut
+/// at the first line after the mark that starts with a digit: the same concise findings (lines
+/// moved by the padding) whichever header of a busy journal the first cut lands on.
+#[test]
+fn a_chunk_cut_on_any_header_parses_as_in_one_piece() {
+    cut_on_every_header(&with_padding(&busy(), 5));
+    cut_on_every_header(&with_padding(&busy().replace('\n', "\r\n"), 5));
+}
+
+#[track_caller]
+fn cut_on_every_header(text: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("j.nudge"), text).unwrap();
+    let (s0, whole, e0) = check(dir.path(), "concise", &[]);
+    assert!(s0 == 1 && e0.is_empty(), "{e0}");
+    let mut at = 0;
+    let mut cuts = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if !line.starts_with(|c: char| c.is_ascii_digit()) || start == 0 {
+            continue;
+        }
+        // The line end before the header is the first at or after the 256 KiB mark.
+        let (padded, shift) = padded_before(text, (256 << 10) - start + 1);
+        let padded = with_padding(&padded, (300 << 10) / PAD.len());
+        assert!(padded.len() > 512 << 10 && padded.len() < 4 << 20);
+        std::fs::write(dir.path().join("j.nudge"), &padded).unwrap();
+        let (s, out, e) = check(dir.path(), "concise", &[]);
+        let moved: String = whole
+            .lines()
+            .map(|l| {
+                let mut parts = l.splitn(3, ':');
+                let (file, n, rest) = (parts.next().unwrap(), parts.next().unwrap(), parts.next());
+                match (n.parse::<usize>(), rest) {
+                    (Ok(n), Some(rest)) => format!("{file}:{}:{rest}\n", n + shift),
+                    _ => format!("{l}\n"),
+                }
+            })
+            .collect();
+        assert_eq!((s, &e), (s0, &e0), "cut at {start}");
+        assert!(
+            out == moved,
+            "cut at {start} ({:?}):\n{}",
+            line.chars().take(40).collect::<String>(),
+            first_difference(&moved, &out)
+        );
+        cuts += 1;
+    }
+    assert!(cuts > 30, "{cuts}");
+}
