@@ -557,3 +557,28 @@ fn cut_on_every_header(text: &str) {
     }
     assert!(cuts > 30, "{cuts}");
 }
+
+/// The include scan reads a mapped file in 8 MiB pieces: an `include` line across a piece's
+/// end is still found and read.
+#[test]
+fn an_include_across_the_scans_8_mib_pieces_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("inc.nudge"),
+        "2026-11-02 check-in nowhere-included\n",
+    )
+    .unwrap();
+    for k in [0, 1, 4, 7, 8, 9] {
+        // "\ninclude" starts `k + 1` bytes before the 8 MiB mark (across it for k < 7).
+        let (mut text, _) = padded_before("", (8 << 20) - k);
+        text.pop();
+        text.push_str("\ninclude inc.nudge\n");
+        let text = with_padding(&text, 1000);
+        std::fs::write(dir.path().join("j.nudge"), &text).unwrap();
+        let (s, out, e) = check(dir.path(), "concise", &[]);
+        assert!(
+            s == 1 && out.contains("inc.nudge:1:") && e.is_empty(),
+            "{k}: {s} {out} {e}"
+        );
+    }
+}
