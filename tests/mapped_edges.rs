@@ -582,3 +582,28 @@ fn an_include_across_the_scans_8_mib_pieces_is_read() {
         );
     }
 }
+
+/// Lines at the 64 KiB limit (65,536 bytes, line end excluded, reads; 65,537 is J001):
+/// column-0 comments, bodies and headers, LF and CRLF, the same mapped as read whole.
+#[test]
+fn lines_at_the_64_kib_limit_read_the_same_mapped() {
+    let mut text = String::new();
+    for n in [65_536, 65_537] {
+        for (k, line) in [
+            format!(";{}", "x".repeat(n - 1)),
+            format!("    | {}", "x".repeat(n - 6)),
+            format!("2026-11-03 note acme {}", "x".repeat(n - 21)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            assert_eq!(line.len(), n);
+            text.push_str(&format!(
+                "2026-11-0{} interview acme \"Acme\"\n    with: Jane Doe\n{line}\n    note: after\n    | body after\n",
+                k + 1
+            ));
+        }
+    }
+    same_when_mapped(&text, &[]);
+    same_when_mapped(&text.replace('\n', "\r\n"), &[]);
+}
