@@ -5,7 +5,6 @@
 mod common;
 
 #[path = "../src/generate.rs"]
-#[allow(dead_code)]
 mod generate;
 
 use std::path::Path;
@@ -204,7 +203,7 @@ fn same_as_stdin(dir: &Path, name: &str, bytes: &[u8]) {
 /// ending in a line end).
 fn exactly(size: usize) -> String {
     let mut text = std::fs::read_to_string("examples/journal.nudge").unwrap();
-    while text.len() + PAD.len() + 1 <= size {
+    while text.len() + PAD.len() < size {
         text.push_str(PAD);
         text.push('\n');
     }
