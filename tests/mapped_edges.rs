@@ -140,6 +140,12 @@ fn every_format_prints_the_same_for_a_mapped_journal() {
 }
 
 #[test]
+fn rules_allowed_and_warnings_denied_print_the_same_for_a_mapped_journal() {
+    same_when_mapped(&busy(), &["--allow", "J009,T002"]);
+    same_when_mapped(&busy(), &["--deny", "warnings", "--allow", "control-character"]);
+}
+
+#[test]
 fn every_format_prints_the_same_for_a_mapped_journal_with_crlf_and_a_bom() {
     same_when_mapped(&format!("\u{feff}{}", busy().replace('\n', "\r\n")), &[]);
 }
