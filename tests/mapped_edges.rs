@@ -142,7 +142,10 @@ fn every_format_prints_the_same_for_a_mapped_journal() {
 #[test]
 fn rules_allowed_and_warnings_denied_print_the_same_for_a_mapped_journal() {
     same_when_mapped(&busy(), &["--allow", "J009,T002"]);
-    same_when_mapped(&busy(), &["--deny", "warnings", "--allow", "control-character"]);
+    same_when_mapped(
+        &busy(),
+        &["--deny", "warnings", "--allow", "control-character"],
+    );
 }
 
 #[test]
@@ -604,7 +607,7 @@ fn lines_at_the_64_kib_limit_read_the_same_mapped() {
         {
             assert_eq!(line.len(), n);
             text.push_str(&format!(
-                "2026-11-0{} interview acme \"Acme\"\n    with: Jane Doe\n{line}\n    note: after\n    | body after\n",
+                "2026-11-0{} interview acme \"Acme\"\n    with: Jane Doe\n{line}\n    expect: 2026-11-2{k}\n    | body after\n",
                 k + 1
             ));
         }
