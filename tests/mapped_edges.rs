@@ -281,10 +281,9 @@ fn a_mapped_journal_through_a_symlink_and_included_twice_reads_as_from_stdin() {
 #[cfg(target_os = "linux")]
 #[test]
 fn streamed_json_on_a_full_disk_says_what_the_system_said() {
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // A system without the device: nothing to judge.
+    };
     let dir = tempfile::tempdir().unwrap();
     let small = std::fs::read_to_string("examples/journal.nudge").unwrap();
     let mut big = String::new();
