@@ -500,11 +500,11 @@ mod tests {
         if let Some(path) = std::env::var_os("NUDGE_TEST_CUT_EARLY") {
             let path = std::path::PathBuf::from(path);
             let text = big(64 << 20);
-            for attempt in 0..40u64 {
+            for attempt in 0..16u64 {
                 std::fs::write(&path, &text).unwrap();
                 let cut = path.clone();
                 let cutter = std::thread::spawn(move || {
-                    std::thread::sleep(std::time::Duration::from_micros(200 * (attempt % 20)));
+                    std::thread::sleep(std::time::Duration::from_micros(300 * attempt));
                     let file = std::fs::OpenOptions::new().write(true).open(&cut).unwrap();
                     file.set_len(4096).unwrap();
                 });
