@@ -181,7 +181,7 @@ impl std::ops::Deref for Text {
 ///
 /// A mapped file that another program truncates while nudge reads it (from its UTF-8 check
 /// on) raises `SIGBUS`, which ends the process with a one-line error and exit status 2
-/// ([`on_cut_short`]); nudge's own writes replace files by renaming, which leaves a mapping
+/// (`on_cut_short`); nudge's own writes replace files by renaming, which leaves a mapping
 /// intact.
 pub fn read_text(path: &Path) -> Result<(PathBuf, Text), ReadError> {
     read_text_limited(path, MAX_FILE)
