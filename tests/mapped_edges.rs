@@ -617,6 +617,7 @@ fn lines_at_the_64_kib_limit_read_the_same_mapped() {
 
 /// Peak resident memory (KiB) of `nudge args` run to its end (Linux: `wait4`'s rusage).
 #[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes)] // Reaped by wait4 (a later wait could reap a reused pid).
 fn peak_kib(args: &[&str]) -> u64 {
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nudge"))
         .env_remove("NUDGE_FILE")
