@@ -652,6 +652,43 @@ mod tests {
                 .collect();
             assert_eq!(many.named(&p), each, "{probe}");
         }
+        // Random people over an alphabet of odd whitespace, case pairs, final sigma, dotted
+        // I and the Kelvin sign: keys agree with comparing each.
+        let parts = [
+            "a", "A", "é", "É", "K", "\u{212a}", "k", " ", "\u{a0}", "\t", "\u{2003}", "\u{200b}",
+            "Σ", "σ", "ς", "İ", "i\u{307}", "ß", "SS", "",
+        ];
+        let emails = ["", " <x@y.z>", " <X@Y.Z>", " <ä@y.z>", " <Ä@y.z>"];
+        let mut state = 11u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let texts: Vec<String> = (0..300)
+            .map(|_| {
+                let name: String = (0..next(5)).map(|_| parts[next(parts.len())]).collect();
+                format!("{name}{}", emails[next(emails.len())])
+            })
+            .collect();
+        let people: Vec<&str> = texts
+            .iter()
+            .map(String::as_str)
+            .filter(|t| crate::model::person(t).is_ok())
+            .collect();
+        let (with, to) = people.split_at(people.len() / 2);
+        let random = round(&with[..20]);
+        let mut found = 0;
+        for probe in to {
+            let p = crate::model::person(probe).unwrap();
+            let each: Vec<usize> = (0..random.interviewers.len())
+                .filter(|k| random.interviewers[*k].person.matches(&p))
+                .collect();
+            assert_eq!(random.named(&p), each, "{probe:?}");
+            found += usize::from(!each.is_empty());
+        }
+        assert!(found > 20, "the lists should hold matching people: {found}");
         // Found by key: Kelvin sign and K, accents in any case, emails in any case.
         let kate = crate::model::person("KATE BUSH").unwrap();
         assert_eq!(many.named(&kate), vec![7, 8]);

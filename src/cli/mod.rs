@@ -256,7 +256,8 @@ impl From<String> for Error {
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         match e.io_error_kind() {
-            Some(kind) => Error::Io(std::io::Error::from(kind)),
+            // The system's error as it was (its words and code), not only its kind.
+            Some(_) => Error::Io(e.into()),
             None => Error::Message(e.to_string()),
         }
     }
@@ -386,7 +387,13 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let flushed = flushed.and_then(|()| out.flush());
     match (result, flushed) {
         (Ok(code), Ok(())) => code,
-        (Ok(code), Err(e)) => Error::Io(e).exit_status(code),
+        (Ok(code), Err(e)) => {
+            let e = Error::Io(e);
+            if !e.is_closed_pipe() {
+                let _ = writeln!(stderr, "nudge: error: {}", escape_line(&e.to_string()));
+            }
+            e.exit_status(code)
+        }
         (Err(f), _) if f.is_closed_pipe() => 0,
         (Err(f), _) => {
             let _ = writeln!(stderr, "nudge: error: {}", escape_line(&f.to_string()));

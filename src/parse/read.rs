@@ -179,9 +179,10 @@ impl std::ops::Deref for Text {
 /// as it goes ([`release`]) and peak memory stays below the file's size. Same checks, same
 /// errors, same text as [`read_file`].
 ///
-/// A mapped file that another program truncates while nudge reads it ends the process with
-/// `SIGBUS` (as for every program that maps files); nudge's own writes replace files by
-/// renaming, which leaves a mapping intact.
+/// A mapped file that another program truncates while nudge reads it (from its UTF-8 check
+/// on) raises `SIGBUS`, which ends the process with a one-line error and exit status 2
+/// (`on_cut_short`); nudge's own writes replace files by renaming, which leaves a mapping
+/// intact.
 pub fn read_text(path: &Path) -> Result<(PathBuf, Text), ReadError> {
     read_text_limited(path, MAX_FILE)
 }
@@ -190,11 +191,10 @@ pub fn read_text(path: &Path) -> Result<(PathBuf, Text), ReadError> {
 pub fn read_text_limited(path: &Path, limit: u64) -> Result<(PathBuf, Text), ReadError> {
     let (file, size) = open_checked(path, limit)?;
     let text = if size >= MAP_FROM {
+        // Before the mapping is first read (its UTF-8 check), which a cut can stop as well.
+        on_cut_short(path);
         match Mapped::new(&file, size) {
-            Ok(mapped) => {
-                on_cut_short(path);
-                Text::Mapped(mapped)
-            }
+            Ok(mapped) => Text::Mapped(mapped),
             // A file system that cannot map files: read it instead.
             Err(ReadErrorKind::Io(_)) => Text::Read(read_open(path, file, size)?),
             Err(kind) => return Err(ReadError::new(path, kind)),
@@ -490,6 +490,53 @@ mod tests {
                 && line.ends_with(
                     "cut\\u{1b}.nudge`: it was cut short by another program while nudge read it"
                 ),
+            "{err}"
+        );
+    }
+
+    /// Run in a child process: a file cut short while its mapping is still being checked for
+    /// UTF-8 (before `read_text` returns) ends with the same one-line error, not a raw SIGBUS.
+    #[test]
+    fn a_mapped_file_cut_short_during_its_utf8_check_is_a_one_line_error() {
+        if let Some(path) = std::env::var_os("NUDGE_TEST_CUT_EARLY") {
+            let path = std::path::PathBuf::from(path);
+            let text = big(64 << 20);
+            for attempt in 0..16u64 {
+                std::fs::write(&path, &text).unwrap();
+                let cut = path.clone();
+                let cutter = std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_micros(300 * attempt));
+                    let file = std::fs::OpenOptions::new().write(true).open(&cut).unwrap();
+                    file.set_len(4096).unwrap();
+                });
+                let read = read_text(&path);
+                cutter.join().unwrap();
+                // Read whole before the cut, or stopped at the cut (size changed): try again.
+                drop(read);
+            }
+            println!("NO SIGBUS");
+            std::process::exit(0);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("early.nudge");
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "parse::read::tests::a_mapped_file_cut_short_during_its_utf8_check_is_a_one_line_error",
+                "--nocapture",
+            ])
+            .env("NUDGE_TEST_CUT_EARLY", &path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if String::from_utf8_lossy(&out.stdout).contains("NO SIGBUS") {
+            // The cut never landed inside the check on this machine: nothing to judge.
+            return;
+        }
+        assert_eq!(out.status.code(), Some(2), "{:?} {err}", out.status);
+        // (The child maps the file many times: the line may be the one for several files.)
+        assert!(
+            err.contains("was cut short by another program while nudge read it"),
             "{err}"
         );
     }
