@@ -227,6 +227,7 @@ pub fn parse_records<'a>(
 ) -> Journal<'a> {
     let mut b = Builder::new(nodes, None, None);
     b.controls = false;
+    b.give_back = true;
     b.journal.diagnostics.extend(controls);
     b.journal.sources = sources.clone();
     for (order, r) in records {
@@ -246,16 +247,27 @@ fn split_point(text: &str) -> Option<Vec<usize>> {
     let bytes = text.as_bytes();
     let mut cuts = Vec::new();
     let mut from = CHUNK;
+    // The next header start at or after `from`, searched a piece at a time: each look maps a
+    // whole folio of the page cache (2 MiB on recent kernels) when the file is mapped, so what
+    // lies behind the search is given back as it goes (a long run with no header included).
+    let next_header = |cuts: &[usize], mut from: usize| {
+        while from < bytes.len() {
+            let to = (from + RELEASE_EVERY).min(bytes.len());
+            let found = memchr::memchr_iter(b'\n', &bytes[from..to])
+                .map(|i| from + i + 1)
+                .find(|at| bytes.get(*at).is_some_and(u8::is_ascii_digit));
+            release(text, cuts.last().copied().unwrap_or(0)..found.unwrap_or(to));
+            if found.is_some() {
+                return found;
+            }
+            from = to;
+        }
+        None
+    };
     while from < text.len() {
-        let Some(at) = memchr::memchr_iter(b'\n', &bytes[from..])
-            .map(|i| from + i + 1)
-            .find(|at| bytes.get(*at).is_some_and(u8::is_ascii_digit))
-        else {
+        let Some(at) = next_header(&cuts, from) else {
             break;
         };
-        // Each look maps a whole folio of the page cache (2 MiB on recent kernels) when the
-        // file is mapped: give back what lies before it as we go.
-        release(text, cuts.last().copied().unwrap_or(0)..at);
         cuts.push(at);
         from = at + CHUNK;
     }
@@ -308,6 +320,9 @@ struct Builder<'a, 'l> {
     index: Option<crate::stream::Index<'a>>,
     /// Whether [`Builder::range`] looks for J009's characters (pass 2 is given pass 1's).
     controls: bool,
+    /// Whether [`Builder::range`] gives a mapped file's pages back as it reads (the streaming
+    /// path's two passes: what they keep of the text is read again when needed).
+    give_back: bool,
 }
 
 impl<'a, 'l> Builder<'a, 'l> {
@@ -331,6 +346,7 @@ impl<'a, 'l> Builder<'a, 'l> {
             allows: Vec::new(),
             index: None,
             controls: true,
+            give_back: false,
         }
     }
 
@@ -339,6 +355,7 @@ impl<'a, 'l> Builder<'a, 'l> {
     fn indexing(mut self, index: bool) -> Self {
         if index {
             self.index = Some(crate::stream::Index::default());
+            self.give_back = true;
         }
         self
     }
@@ -417,15 +434,27 @@ impl<'a> Builder<'a, '_> {
 
     /// Parse the lines of `text[from..to]` (`from` and `to` at line starts).
     fn range(&mut self, id: FileId, text: &'a str, from: usize, to: usize) {
-        if self.controls {
+        // On the streaming path a mapped file read in one piece (one with includes, a long
+        // stretch with no header, an entry whose comments run on) goes back as it is read,
+        // J009's scan included, which then runs a piece ahead of the lines instead of over
+        // the whole range first.
+        let piecewise = self.give_back && to - from > RELEASE_EVERY;
+        if self.controls && !piecewise {
             self.control_characters(id, text, from, to);
         }
+        let mut scanned = from;
         let mut owner = Owner::None;
         let mut kept = from;
         for (start, content, _) in lines(&text[..to], from) {
-            if start - kept >= RELEASE_EVERY && self.index.is_some() {
-                // Pass 1 keeps nothing of the text: a mapped file read whole (one with
-                // includes) goes back as it is read.
+            if piecewise && self.controls && start >= scanned {
+                // Up to a line end, so that no line is cut (J009 is once per line).
+                let ahead = (start + RELEASE_EVERY).min(to);
+                let end = memchr::memchr(b'\n', &text.as_bytes()[ahead..to])
+                    .map_or(to, |i| ahead + i + 1);
+                self.control_characters(id, text, start, end);
+                scanned = end;
+            }
+            if start - kept >= RELEASE_EVERY && self.give_back {
                 release(text, kept..start);
                 kept = start;
             }
