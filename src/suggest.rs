@@ -107,13 +107,8 @@ mod tests {
         // Words over a small alphabet (so that many are close), with capitals, digits, a
         // hyphen and a non-ASCII letter; every word against the same list.
         let alphabet: Vec<char> = "aabcdeSR-19é".chars().collect();
-        let mut state = 7u64;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut rng = crate::generate::Rng::new(7);
+        let mut next = |n: usize| rng.below(n as u64) as usize;
         let word = |next: &mut dyn FnMut(usize) -> usize| -> String {
             let len = next(9);
             (0..len).map(|_| alphabet[next(alphabet.len())]).collect()

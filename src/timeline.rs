@@ -659,13 +659,8 @@ mod tests {
             "Σ", "σ", "ς", "İ", "i\u{307}", "ß", "SS", "",
         ];
         let emails = ["", " <x@y.z>", " <X@Y.Z>", " <ä@y.z>", " <Ä@y.z>"];
-        let mut state = 11u64;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut rng = crate::generate::Rng::new(11);
+        let mut next = |n: usize| rng.below(n as u64) as usize;
         let texts: Vec<String> = (0..300)
             .map(|_| {
                 let name: String = (0..next(5)).map(|_| parts[next(parts.len())]).collect();

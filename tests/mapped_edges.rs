@@ -3,6 +3,7 @@
 //! written) must print the same in every format: padding at the end moves no line.
 
 mod common;
+use common::{first_difference, PAD};
 
 #[path = "../src/generate.rs"]
 mod generate;
@@ -10,10 +11,6 @@ mod generate;
 use std::path::Path;
 
 const TODAY: &str = "2026-11-28";
-
-/// One comment line of padding.
-const PAD: &str =
-    "; padding padding padding padding padding padding padding padding padding padding";
 
 const FORMATS: [&str; 5] = ["human", "concise", "github", "sarif", "json"];
 
@@ -51,18 +48,6 @@ fn with_padding(text: &str, lines: usize) -> String {
     out
 }
 
-/// The first differing lines of two outputs, with a little context.
-fn first_difference(a: &str, b: &str) -> String {
-    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
-    let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let from = at.saturating_sub(3);
-    format!(
-        "small:\n{}\nmapped:\n{}",
-        a[from..(at + 4).min(a.len())].join("\n"),
-        b[from..(at + 4).min(b.len())].join("\n")
-    )
-}
-
 /// Every format prints the same for `text` small and padded past 4 MiB (a few padding lines
 /// in both, so that the human report's context after the last finding is the same).
 #[track_caller]
@@ -90,7 +75,7 @@ fn same_when_mapped(text: &str, extra: &[&str]) {
         assert!(
             o1 == o2,
             "{format} differs:\n{}",
-            first_difference(&o1, &o2)
+            first_difference(&o1, &o2, ("small", "mapped"))
         );
         if format == "sarif" {
             let schema: serde_json::Value = serde_json::from_str(
@@ -368,7 +353,7 @@ fn control_characters_everywhere_are_found_as_when_read_whole() {
         assert!(
             o1 == o2,
             "{format} differs:\n{}",
-            first_difference(&o1, &o2)
+            first_difference(&o1, &o2, ("small", "mapped"))
         );
     }
 }
@@ -393,7 +378,7 @@ fn thousands_of_findings_print_the_same_on_any_threads_mapped_or_not() {
         assert!(
             o1 == o2,
             "{format} differs:\n{}",
-            first_difference(&o1, &o2)
+            first_difference(&o1, &o2, ("small", "mapped"))
         );
     }
 }
@@ -558,7 +543,7 @@ fn cut_on_every_header(text: &str) {
             out == moved,
             "cut at {start} ({:?}):\n{}",
             line.chars().take(40).collect::<String>(),
-            first_difference(&moved, &out)
+            first_difference(&moved, &out, ("small", "mapped"))
         );
         cuts += 1;
     }

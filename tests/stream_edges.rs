@@ -5,15 +5,12 @@
 //! the entries under test.
 
 mod common;
+use common::{first_difference, PAD};
 
 use serde_json::Value;
 use std::path::Path;
 
 const TODAY: &str = "2026-11-28";
-
-/// One comment line of padding (its line end added by [`pad`]).
-const PAD: &str =
-    "; padding padding padding padding padding padding padding padding padding padding";
 
 /// Run nudge in `dir` on `file`: (status, stdout, stderr).
 fn run(dir: &Path, file: &str, args: &[&str]) -> (i32, String, String) {
@@ -125,21 +122,9 @@ fn same_when_streamed(text: &str, before: &[usize], extra: &[(&str, &str)]) {
         assert!(
             o1 == o2,
             "{args:?} differs:\n{}",
-            first_difference(&o1, &o2)
+            first_difference(&o1, &o2, ("whole", "streamed"))
         );
     }
-}
-
-/// The first differing lines of two outputs, with a little context.
-fn first_difference(a: &str, b: &str) -> String {
-    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
-    let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let from = at.saturating_sub(3);
-    format!(
-        "whole:\n{}\nstreamed:\n{}",
-        a[from..(at + 4).min(a.len())].join("\n"),
-        b[from..(at + 4).min(b.len())].join("\n")
-    )
 }
 
 /// The 0-based numbers of the column-0 lines that start with a digit (entry headers).
@@ -210,7 +195,7 @@ fn library_same(dir: &Path, top: &str) {
         assert!(
             whole == streamed,
             "differs:\n{}",
-            first_difference(&whole, &streamed)
+            first_difference(&whole, &streamed, ("whole", "streamed"))
         );
     }
 }
@@ -402,7 +387,11 @@ fn cut_or_not(text: &str) {
             nudge::stream::check(&index, today, &options, false)
         ),
     ] {
-        assert!(want == got, "{}", first_difference(&want, &got));
+        assert!(
+            want == got,
+            "{}",
+            first_difference(&want, &got, ("whole", "streamed"))
+        );
     }
     let due = nudge::report::due::DueOptions {
         today,
@@ -411,7 +400,11 @@ fn cut_or_not(text: &str) {
     };
     let want = format!("{:#?}", nudge::report::due::due(&whole, &due));
     let got = format!("{:#?}", nudge::stream::due(&index, &due));
-    assert!(want == got, "{}", first_difference(&want, &got));
+    assert!(
+        want == got,
+        "{}",
+        first_difference(&want, &got, ("whole", "streamed"))
+    );
 }
 
 #[test]

@@ -316,3 +316,23 @@ fn diff(want: &str, got: &str) -> String {
         })
         .collect()
 }
+
+/// One comment line of padding: lines of it push a journal past a size (4 MiB: mapped and
+/// streamed) without adding entries.
+pub const PAD: &str =
+    "; padding padding padding padding padding padding padding padding padding padding";
+
+/// The first differing lines of two outputs (`names` say which is which), with a little
+/// context.
+pub fn first_difference(a: &str, b: &str, names: (&str, &str)) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let from = at.saturating_sub(3);
+    format!(
+        "{}:\n{}\n{}:\n{}",
+        names.0,
+        a[from..(at + 4).min(a.len())].join("\n"),
+        names.1,
+        b[from..(at + 4).min(b.len())].join("\n")
+    )
+}
