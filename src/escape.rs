@@ -4,7 +4,7 @@
 //!
 //! - [`terminal`] / [`terminal_cell`]: human output, tables, drafts, error messages, paths;
 //! - [`markdown`]: Markdown table cells and headings;
-//! - [`csv`]: CSV cells (the `csv` crate adds RFC 4180 quoting afterwards);
+//! - [`csv()`]: CSV cells (the `csv` crate adds RFC 4180 quoting afterwards);
 //! - [`ics`] / [`ics_text`]: iCalendar TEXT values;
 //! - [`html`] / [`html_attribute`]: HTML text nodes and attribute values;
 //! - JSON needs none: serde_json escapes what JSON must.

@@ -1,5 +1,5 @@
 //! The lossless syntax of a journal: every line with its indentation, content, trailing
-//! trivia (blanks and an inline comment) and line end. [`print`] gives the input back byte for
+//! trivia (blanks and an inline comment) and line end. [`print()`] gives the input back byte for
 //! byte; `nudge fmt` prints the same lines canonically.
 
 use super::classify::{shape, Shape, DIRECTIVES};

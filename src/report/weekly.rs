@@ -16,7 +16,7 @@ pub fn week_of(date: NaiveDate) -> (NaiveDate, NaiveDate) {
 }
 
 /// Where an opportunity stands, as data (`stage_tag` in the JSON, a kebab-case tag); the
-/// report's `stage` text is its [`Stage::text`].
+/// report's `stage` text ([`Status::stage`]) says it in words.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
