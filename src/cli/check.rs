@@ -166,6 +166,11 @@ pub fn run(args: CheckArgs, io: &mut Io<'_>) -> Result<i32, Failure> {
         CheckFormat::Sarif => render::sarif::write(io.out, diags, sources),
     }
     .and_then(|()| io.out.flush());
+    // A big journal's findings are a quarter of a million small allocations: freed on a
+    // thread of their own (10 ms at 1M entries) while the command returns.
+    if lists.iter().map(Vec::len).sum::<usize>() > 10_000 {
+        std::thread::spawn(move || drop(lists));
+    }
     let written = written.and_then(|()| match (verdict, args.format) {
         (Some(v), CheckFormat::Human) => writeln!(io.out, "{}", v.say(errors + warnings)),
         _ => Ok(()),
