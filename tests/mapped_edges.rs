@@ -72,11 +72,7 @@ fn same_when_mapped(text: &str, extra: &[&str]) {
         let (s2, o2, e2) = check(&big, format, extra);
         assert!(s1 <= 1 && o1.len() > 100, "{format}: {s1} {e1}");
         assert_eq!((s1, &e1), (s2, &e2), "{format}");
-        assert!(
-            o1 == o2,
-            "{format} differs:\n{}",
-            first_difference(&o1, &o2, ("small", "mapped"))
-        );
+        common::assert_same(&o1, &o2, ("small", "mapped"), format_args!("{format}"));
         if format == "sarif" {
             let schema: serde_json::Value = serde_json::from_str(
                 &std::fs::read_to_string("tests/sarif-schema-2.1.0.json").unwrap(),
@@ -350,11 +346,7 @@ fn control_characters_everywhere_are_found_as_when_read_whole() {
         let (s2, o2, e2) = check(&big, format, &[]);
         assert!(o1.contains("J009"), "{format}: {o1}");
         assert_eq!((s1, &e1), (s2, &e2), "{format}");
-        assert!(
-            o1 == o2,
-            "{format} differs:\n{}",
-            first_difference(&o1, &o2, ("small", "mapped"))
-        );
+        common::assert_same(&o1, &o2, ("small", "mapped"), format_args!("{format}"));
     }
 }
 
@@ -375,11 +367,7 @@ fn thousands_of_findings_print_the_same_on_any_threads_mapped_or_not() {
         let (s2, o2, e2) = check_on(&big, format, &[], "3");
         assert!(o1.len() > 20_000, "{format}: {}", o1.len());
         assert_eq!((s1, &e1), (s2, &e2), "{format}");
-        assert!(
-            o1 == o2,
-            "{format} differs:\n{}",
-            first_difference(&o1, &o2, ("small", "mapped"))
-        );
+        common::assert_same(&o1, &o2, ("small", "mapped"), format_args!("{format}"));
     }
 }
 

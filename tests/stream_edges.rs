@@ -5,7 +5,7 @@
 //! the entries under test.
 
 mod common;
-use common::{first_difference, PAD};
+use common::PAD;
 
 use serde_json::Value;
 use std::path::Path;
@@ -119,11 +119,7 @@ fn same_when_streamed(text: &str, before: &[usize], extra: &[(&str, &str)]) {
             (o1, o2)
         };
         assert_eq!((s1, e1), (s2, e2), "{args:?}");
-        assert!(
-            o1 == o2,
-            "{args:?} differs:\n{}",
-            first_difference(&o1, &o2, ("whole", "streamed"))
-        );
+        common::assert_same(&o1, &o2, ("whole", "streamed"), format_args!("{args:?}"));
     }
 }
 
@@ -192,11 +188,7 @@ fn library_both(dir: &Path, top: &str) -> [(String, String); 2] {
 #[track_caller]
 fn library_same(dir: &Path, top: &str) {
     for (whole, streamed) in library_both(dir, top) {
-        assert!(
-            whole == streamed,
-            "differs:\n{}",
-            first_difference(&whole, &streamed, ("whole", "streamed"))
-        );
+        common::assert_same(&whole, &streamed, ("whole", "streamed"), "");
     }
 }
 
@@ -387,11 +379,7 @@ fn cut_or_not(text: &str) {
             nudge::stream::check(&index, today, &options, false)
         ),
     ] {
-        assert!(
-            want == got,
-            "{}",
-            first_difference(&want, &got, ("whole", "streamed"))
-        );
+        common::assert_same(&want, &got, ("whole", "streamed"), "");
     }
     let due = nudge::report::due::DueOptions {
         today,
@@ -400,11 +388,7 @@ fn cut_or_not(text: &str) {
     };
     let want = format!("{:#?}", nudge::report::due::due(&whole, &due));
     let got = format!("{:#?}", nudge::stream::due(&index, &due));
-    assert!(
-        want == got,
-        "{}",
-        first_difference(&want, &got, ("whole", "streamed"))
-    );
+    common::assert_same(&want, &got, ("whole", "streamed"), "");
 }
 
 #[test]

@@ -336,3 +336,10 @@ pub fn first_difference(a: &str, b: &str, names: (&str, &str)) -> String {
         b[from..(at + 4).min(b.len())].join("\n")
     )
 }
+
+/// Assert that two outputs are equal; when not, show where they first differ (`names` say
+/// which is which, `what` which output it is).
+#[track_caller]
+pub fn assert_same(a: &str, b: &str, names: (&str, &str), what: impl std::fmt::Display) {
+    assert!(a == b, "{what} differs:\n{}", first_difference(a, b, names));
+}
